@@ -1,0 +1,10 @@
+"""cleaner: find and fix transcription defects in plain-text transcripts."""
+from .config import Config
+from .engine import check_text, fix_text
+from .model import Applicability, Edit, Finding, Fix, FixResult, Severity
+
+__all__ = [
+    "Applicability", "Config", "Edit", "Finding", "Fix", "FixResult", "Severity",
+    "check_text", "fix_text",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,46 @@
+"""check_text and fix_text: the pure library API every front end uses."""
+from __future__ import annotations
+
+from .config import DEFAULT_CONFIG, Config
+from .context import Context
+from .fixer import apply_once
+from .model import Finding, FixResult
+from .rulebook import Rule, default_rules
+
+
+def active_rules(config: Config, rules: tuple[Rule, ...] | None = None) -> list[Rule]:
+    rules = default_rules() if rules is None else rules
+    return [r for r in rules if config.rule_enabled(r.code, r.enabled)]
+
+
+def check_text(text: str, config: Config | None = None, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
+    """All findings for `text`, sorted by position then rule code."""
+    config = config or DEFAULT_CONFIG
+    ctx = Context(text, config)
+    findings: list[Finding] = []
+    for rule in active_rules(config, rules):
+        findings.extend(rule.check(ctx))
+    from .postprocess import postprocess
+
+    findings = postprocess(findings, ctx)
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return findings
+
+
+def fix_text(
+    text: str, unsafe: bool = False, config: Config | None = None, rules: tuple[Rule, ...] | None = None
+) -> FixResult:
+    """Apply fixes to a fixpoint; `applied` lists the findings whose fix was used."""
+    config = config or DEFAULT_CONFIG
+    applied: list[Finding] = []
+    passes = 0
+    findings = check_text(text, config, rules)
+    while passes < config.max_passes:
+        new_text, used = apply_once(text, findings, unsafe)
+        if not used or new_text == text:
+            break
+        passes += 1
+        applied.extend(used)
+        text = new_text
+        findings = check_text(text, config, rules)
+    return FixResult(text=text, applied=tuple(applied), remaining=tuple(findings), passes=passes)

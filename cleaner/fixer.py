@@ -1,0 +1,43 @@
+"""Apply fixes the way ruff does: sorted by offset, overlapping fixes wait for
+the next pass, passes repeat until nothing changes or the pass limit is hit."""
+from __future__ import annotations
+
+from .model import Applicability, Edit, Finding, Fix
+
+
+def applicable_fix(finding: Finding, unsafe: bool) -> Fix | None:
+    fix = finding.fix
+    if fix is None:
+        return None
+    if fix.applicability is Applicability.UNSAFE and not unsafe:
+        return None
+    return fix
+
+
+def apply_once(text: str, findings: list[Finding], unsafe: bool) -> tuple[str, list[Finding]]:
+    """Apply every non-overlapping applicable fix in one pass; return new text and applied findings."""
+    candidates = []
+    for finding in findings:
+        fix = applicable_fix(finding, unsafe)
+        if fix is not None:
+            candidates.append((fix.start, fix.end, finding, fix))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2].rule))
+    chosen: list[tuple[Finding, Fix]] = []
+    last_end = -1
+    for start, end, finding, fix in candidates:
+        # Touching is overlapping: two insertions at one offset would be order-dependent.
+        if start < last_end or (start == last_end and chosen):
+            continue
+        chosen.append((finding, fix))
+        last_end = end
+    if not chosen:
+        return text, []
+    edits: list[Edit] = sorted(e for _, fix in chosen for e in fix.edits)
+    parts = []
+    cursor = 0
+    for edit in edits:
+        parts.append(text[cursor:edit.start])
+        parts.append(edit.replacement)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts), [f for f, _ in chosen]

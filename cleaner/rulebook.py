@@ -1,0 +1,186 @@
+"""Load rule data files strictly: every key is known, every value has the
+right type, every regex compiles and every code is unique.
+
+A rule file is TOML. Common keys are listed in COMMON_KEYS; each kind adds its
+own (see cleaner/kinds). Errors name the file and the key.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .model import Applicability, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+COMMON_KEYS = {
+    "code": str,
+    "name": str,
+    "kind": str,
+    "severity": str,
+    "applicability": str,
+    "message": str,
+    "summary": str,
+    "doc": str,
+    "enabled": bool,
+    "examples": dict,
+}
+REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "summary", "doc", "examples")
+
+
+class RuleError(ValueError):
+    """A rule file is malformed. str() is a one-line message naming the file."""
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    applicability: Applicability | None  # None: the rule never fixes
+    message: str
+    summary: str
+    doc: str
+    enabled: bool
+    fail_examples: tuple[tuple[str, str | None], ...]
+    pass_examples: tuple[str, ...]
+    options: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    impl: Any = None  # the compiled kind object
+
+    def check(self, ctx):
+        return self.impl.check(self, ctx)
+
+    def __reduce__(self):
+        # Compiled regexes and kind objects stay in each process: pickle by code.
+        return (rule_by_code, (self.code,))
+
+
+def rules_dir() -> Path:
+    """rules/ inside the installed wheel, else the source checkout's rules/."""
+    packaged = Path(__file__).parent / "rules_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _fail(path: Path, key: str | None, problem: str) -> RuleError:
+    where = f"{path}: key '{key}'" if key else str(path)
+    return RuleError(f"{where}: {problem}")
+
+
+def _examples(path: Path, raw: dict) -> tuple[tuple, tuple]:
+    unknown = set(raw) - {"fail", "pass"}
+    if unknown:
+        raise _fail(path, f"examples.{sorted(unknown)[0]}", "unknown key")
+    fails = []
+    for i, item in enumerate(raw.get("fail", [])):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise _fail(path, f"examples.fail[{i}]", "must be a table with a string 'text'")
+        extra = set(item) - {"text", "fixed"}
+        if extra:
+            raise _fail(path, f"examples.fail[{i}].{sorted(extra)[0]}", "unknown key")
+        fixed = item.get("fixed")
+        if fixed is not None and not isinstance(fixed, str):
+            raise _fail(path, f"examples.fail[{i}].fixed", "must be a string")
+        fails.append((item["text"], fixed))
+    passes = raw.get("pass", [])
+    if not isinstance(passes, list) or not all(isinstance(p, str) for p in passes):
+        raise _fail(path, "examples.pass", "must be a list of strings")
+    return tuple(fails), tuple(passes)
+
+
+def load_rule(path: Path) -> Rule:
+    from .kinds import KINDS
+
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise _fail(path, None, f"invalid TOML: {str(exc).splitlines()[0]}") from None
+    for key in REQUIRED_KEYS:
+        if key not in raw:
+            raise _fail(path, key, "missing")
+    kind_name = raw["kind"]
+    if kind_name not in KINDS:
+        raise _fail(path, "kind", f"unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})")
+    kind = KINDS[kind_name]
+    options = {}
+    for key, value in raw.items():
+        expected = COMMON_KEYS.get(key) or kind.KEYS.get(key)
+        if expected is None:
+            raise _fail(path, key, f"unknown key for a {kind_name} rule")
+        if not isinstance(value, expected):
+            raise _fail(path, key, f"must be {getattr(expected, '__name__', expected)}")
+        if key not in COMMON_KEYS:
+            options[key] = value
+    if not CODE_RE.match(raw["code"]):
+        raise _fail(path, "code", "must look like ABC123")
+    if not NAME_RE.match(raw["name"]):
+        raise _fail(path, "name", "must be lower-case words joined by '-'")
+    try:
+        severity = Severity(raw["severity"])
+    except ValueError:
+        raise _fail(path, "severity", "must be info, warning or error") from None
+    applicability = None
+    if "applicability" in raw:
+        try:
+            applicability = Applicability(raw["applicability"])
+        except ValueError:
+            raise _fail(path, "applicability", "must be safe or unsafe") from None
+    fails, passes = _examples(path, raw["examples"])
+    if not fails:
+        raise _fail(path, "examples.fail", "a rule needs at least one example to flag")
+    rule = Rule(
+        code=raw["code"], name=raw["name"], kind=kind_name, severity=severity,
+        applicability=applicability, message=raw["message"], summary=raw["summary"],
+        doc=raw["doc"], enabled=raw.get("enabled", True), fail_examples=fails,
+        pass_examples=passes, options=options, source=str(path),
+    )
+    try:
+        impl = kind(rule)
+    except RuleError as exc:
+        raise _fail(path, exc.args[1] if len(exc.args) > 1 else None, exc.args[0]) from None
+    object.__setattr__(rule, "impl", impl)
+    return rule
+
+
+def load_rules(directory: Path) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    names: dict[str, Path] = {}
+    for path in sorted(directory.rglob("*.toml")):
+        if path.parent.name == "data":
+            continue
+        rule = load_rule(path)
+        if rule.code in seen:
+            raise _fail(path, "code", f"duplicate code {rule.code} (also in {seen[rule.code]})")
+        if rule.name in names:
+            raise _fail(path, "name", f"duplicate name {rule.name} (also in {names[rule.name]})")
+        seen[rule.code] = path
+        names[rule.name] = path
+        rules.append(rule)
+    rules.sort(key=lambda r: r.code)
+    return rules
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> tuple[Rule, ...]:
+    return tuple(load_rules(rules_dir()))
+
+
+def rule_by_code(code: str) -> Rule:
+    for rule in default_rules():
+        if rule.code == code:
+            return rule
+    raise KeyError(code)
