@@ -1,17 +1,23 @@
 """Registry of rule logic written in Python. Each entry maps a check name to
-(function, allowed options with defaults). Modules register on import."""
+(function, allowed options with defaults). Every module in this package is
+imported once so that its @register calls run; no name ever comes from data."""
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 CHECKS: dict[str, tuple] = {}
 
 
 def register(name: str, **defaults):
     def wrap(function):
+        if name in CHECKS:
+            raise RuntimeError(f"check {name!r} registered twice")
         CHECKS[name] = (function, defaults)
         return function
 
     return wrap
 
 
-# Import for their registration side effect.
-from . import junk  # noqa: E402,F401
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

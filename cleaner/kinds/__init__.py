@@ -1,19 +1,14 @@
-"""Rule kinds: each turns a rule's data into findings. A kind declares the
-extra keys its rule files may carry in KEYS; the loader rejects all others."""
+"""Rule kinds: each turns a rule's data into findings. A kind module defines
+KIND (its name in rule files) and a class named Kind whose KEYS lists the extra
+keys its rule files may carry; the loader rejects all others."""
 from __future__ import annotations
 
-from .line import LineKind
-from .pattern import PatternKind
-from .python_check import PythonKind
-from .substitution import SubstitutionKind
+import importlib
+import pkgutil
 
-KINDS = {
-    "line": LineKind,
-    "pattern": PatternKind,
-    "python": PythonKind,
-    "substitution": SubstitutionKind,
-}
+KINDS: dict[str, type] = {}
 
-
-def register_kind(name: str, kind) -> None:
-    KINDS[name] = kind
+for _module in pkgutil.iter_modules(__path__):
+    _mod = importlib.import_module(f"{__name__}.{_module.name}")
+    if hasattr(_mod, "KIND"):
+        KINDS[_mod.KIND] = _mod.Kind

@@ -43,7 +43,10 @@ def symbol_ratio(content: str) -> float:
     return sum(1 for c in visible if not c.isalpha()) / len(visible)
 
 
-class LineKind:
+KIND = "line"
+
+
+class Kind:
     KEYS = {"match": str, "exceptions": list, "min_symbol_ratio": float, "min_length": int, "delete": bool}
 
     def __init__(self, rule) -> None:

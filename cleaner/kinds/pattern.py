@@ -5,7 +5,10 @@ from ..rulebook import RuleError
 from .safe_regex import compile_pattern, finditer
 
 
-class PatternKind:
+KIND = "pattern"
+
+
+class Kind:
     KEYS = {"pattern": str, "replacement": str, "exceptions": list, "flags": list, "group": int}
 
     def __init__(self, rule) -> None:

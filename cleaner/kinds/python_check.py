@@ -5,7 +5,10 @@ from __future__ import annotations
 from ..rulebook import RuleError
 
 
-class PythonKind:
+KIND = "python"
+
+
+class Kind:
     KEYS = {"check": str, "options": dict}
 
     def __init__(self, rule) -> None:

@@ -14,7 +14,10 @@ def _match_case(source: str, target: str) -> str:
     return target
 
 
-class SubstitutionKind:
+KIND = "substitution"
+
+
+class Kind:
     KEYS = {"map": dict, "case_sensitive": bool, "whole_word": bool}
 
     def __init__(self, rule) -> None:
