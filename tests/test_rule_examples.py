@@ -31,7 +31,7 @@ def test_rule_has_examples(rule):
     assert rule.pass_examples, f"{rule.code} has no example to leave alone"
 
 
-@pytest.mark.parametrize("rule,text,fixed", _cases())
+@pytest.mark.parametrize("rule,text,fixed", list(_cases()))
 def test_fail_example_is_flagged_and_fixed(rule, text, fixed):
     findings = [f for f in check_text(text, _only(rule)) if f.rule == rule.code]
     assert findings, f"{rule.code} did not flag {text!r}"
@@ -42,7 +42,7 @@ def test_fail_example_is_flagged_and_fixed(rule, text, fixed):
         assert fix_text(result.text, unsafe=True, config=_only(rule)).text == result.text
 
 
-@pytest.mark.parametrize("rule,text", _passes())
+@pytest.mark.parametrize("rule,text", list(_passes()))
 def test_pass_example_is_silent(rule, text):
     findings = [f for f in check_text(text, _only(rule)) if f.rule == rule.code]
     assert not findings, f"{rule.code} flagged {[f.text for f in findings]} in {text!r}"

@@ -1,0 +1,28 @@
+"""Unified diffs that `patch -p1` applies exactly, whatever the newline style."""
+from __future__ import annotations
+
+import difflib
+import re
+
+# patch splits lines on \n only, so CR and CRLF stay inside the line content.
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def _lines(text: str) -> list[str]:
+    return _LINE.findall(text)
+
+
+def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
+    if before == after:
+        return ""
+    out = []
+    for line in difflib.unified_diff(
+        _lines(before), _lines(after), f"a/{path}", f"b/{path}", n=context, lineterm="\n"
+    ):
+        if line.startswith(("---", "+++")) and not line.endswith("\n"):
+            line += "\n"
+        if not line.endswith("\n"):
+            line += "\n" + NO_NEWLINE
+        out.append(line)
+    return "".join(out)
