@@ -1,17 +1,235 @@
-"""Placeholder word model (replaced by the frequency model)."""
+"""The word model: which words exist, how frequent they are, and which word
+pairs occur together.
+
+Sources (all installed packages, nothing fetched at run time):
+- wordfreq's English "large" list: the frequency of each word (Zipf scale).
+- pyspellchecker's English list: the dictionary proper. A word only wordfreq
+  knows (names, web slang, frequent misspellings) counts as known only when it
+  is common enough.
+- symspellpy's shipped English unigram and bigram counts: the context model.
+
+Building from the packages takes about a second, so the compact result is
+cached once under the user cache dir, keyed by the package versions, and loads
+with marshal in about a tenth of a second. Nothing loads until a word needs
+judging: `get_lexicon()` is cheap and the tables load on first use.
+"""
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
+import marshal
+import math
+import os
+import re
+import sys
+import tempfile
+from functools import cached_property, lru_cache
+from importlib import metadata
+from pathlib import Path
+
+FORMAT = 4  # bump when the cached layout changes
+# A wordfreq-only word (not in the dictionary) counts as known from this Zipf value.
+KNOWN_ZIPF = 3.0
+# wordfreq-only words this frequent may be offered as corrections.
+POOL_ZIPF = 2.5
+# Zipf given to dictionary words that wordfreq does not list.
+DICTIONARY_FLOOR = 1.0
+WORD_SHAPE = re.compile(r"^[a-z]+(?:'[a-z]+)*$")
+# Stupid-backoff factor (log10 0.4) for a pair the bigram list does not hold.
+BACKOFF = math.log10(0.4)
+
+
+def _versions() -> str:
+    parts = [f"format={FORMAT}", f"py={sys.version_info[0]}.{sys.version_info[1]}"]
+    for dist in ("wordfreq", "pyspellchecker", "symspellpy"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    return ";".join(parts)
+
+
+def cache_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    key = hashlib.sha1(_versions().encode()).hexdigest()[:16]
+    return Path(user_cache_dir("cleaner")) / f"lexicon-{key}.marshal"
+
+
+def _symspell_file(name: str) -> Path:
+    import symspellpy
+
+    return Path(symspellpy.__file__).parent / name
+
+
+def build_tables() -> tuple[dict, dict, dict]:
+    """(unigrams, context unigrams, bigrams) from the installed packages.
+
+    unigrams: word -> Zipf*100*2 + 1 if the dictionary has the word (one int
+    per word keeps the cache small and its load fast).
+    context unigrams / bigrams: log10 counts*100 from symspellpy's corpus.
+    """
+    import wordfreq
+    from spellchecker import SpellChecker
+
+    dictionary = SpellChecker().word_frequency.dictionary
+    unigrams: dict[str, int] = {}
+    for word, freq in wordfreq.get_frequency_dict("en", wordlist="large").items():
+        if WORD_SHAPE.match(word):
+            zipf100 = int(round((math.log10(freq) + 9) * 100))
+            unigrams[word] = max(zipf100, 0) * 2 + (word in dictionary)
+    floor = int(DICTIONARY_FLOOR * 100) * 2 + 1
+    for word in dictionary:
+        if word not in unigrams and WORD_SHAPE.match(word):
+            unigrams[word] = floor
+    context_unigrams: dict[str, int] = {}
+    with open(_symspell_file("frequency_dictionary_en_82_765.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            word, count = line.split()
+            context_unigrams[word] = int(round(math.log10(int(count)) * 100))
+    bigrams: dict[str, int] = {}
+    with open(_symspell_file("frequency_bigramdictionary_en_243_342.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            first, second, count = line.split()
+            bigrams[f"{first} {second}"] = int(round(math.log10(int(count)) * 100))
+    return (
+        _pack(unigrams, lambda w: w[:PREFIX]),
+        _pack(context_unigrams, lambda w: w[:PREFIX]),
+        _pack_pairs(bigrams),
+    )
+
+
+PREFIX = 3
+
+
+def _pack(table: dict, bucket_of) -> dict[str, str]:
+    """Group entries into buckets of " word:value word:value " strings.
+
+    Unmarshalling one string per bucket is some fifty times faster than one
+    object per word, and a lookup is a substring search in a short bucket.
+    """
+    buckets: dict[str, list[str]] = {}
+    for word, value in table.items():
+        buckets.setdefault(bucket_of(word), []).append(f"{word}:{value}")
+    return {key: " " + " ".join(entries) + " " for key, entries in buckets.items()}
+
+
+def _pack_pairs(bigrams: dict) -> dict[str, str]:
+    """Bigrams bucketed by their first word, one entry per second word."""
+    seconds = {}
+    for key, value in bigrams.items():
+        first, second = key.split(" ", 1)
+        seconds.setdefault(first, {})[second] = value
+    return {first: _pack(table, lambda w: "")[""] for first, table in seconds.items()}
+
+
+def _lookup(bucket: str | None, word: str) -> int | None:
+    if not bucket:
+        return None
+    at = bucket.find(f" {word}:")
+    if at < 0:
+        return None
+    start = at + len(word) + 2
+    return int(bucket[start:bucket.index(" ", start)])
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)  # readers see the old file or the whole new one
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_tables() -> tuple[dict, dict, dict]:
+    path = cache_path()
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    tables = build_tables()
+    try:
+        _write_atomically(path, marshal.dumps(tables))
+    except OSError:
+        pass  # a read-only cache dir only costs the build time on every run
+    return tables
 
 
 class Lexicon:
-    def __init__(self) -> None:
-        from spellchecker import SpellChecker
+    """Word frequencies and context scores; lookups are case-insensitive."""
 
-        self.freq = SpellChecker().word_frequency.dictionary
+    @cached_property
+    def _tables(self) -> tuple[dict, dict, dict]:
+        return load_tables()
+
+    def _raw(self, word: str) -> int | None:
+        word = word.lower()
+        return _lookup(self._tables[0].get(word[:PREFIX]), word)
+
+    def zipf(self, word: str) -> float:
+        """wordfreq Zipf frequency (0 when unlisted; about 7 for 'the')."""
+        value = self._raw(word)
+        return 0.0 if value is None else (value >> 1) / 100
+
+    def in_dictionary(self, word: str) -> bool:
+        return bool((self._raw(word) or 0) & 1)
 
     def is_known(self, word: str) -> bool:
-        return word.lower() in self.freq
+        value = self._raw(word)
+        if value is None:
+            return False
+        return bool(value & 1) or (value >> 1) >= KNOWN_ZIPF * 100
+
+    def log_prob(self, word: str) -> float:
+        """log10 P(word) from its Zipf frequency; unknown words get a small floor."""
+        return max(self.zipf(word), 0.5) - 9.0
+
+    def _context_count(self, word: str) -> float | None:
+        value = _lookup(self._tables[1].get(word[:PREFIX]), word)
+        return None if value is None else value / 100
+
+    def _pair_count(self, first: str, second: str) -> float | None:
+        value = _lookup(self._tables[2].get(first), second)
+        return None if value is None else value / 100
+
+    def has_pair(self, first: str, second: str) -> bool:
+        return self._pair_count(first.lower(), second.lower()) is not None
+
+    def follow_score(self, first: str | None, second: str) -> float:
+        """log10 P(second | first), stupid backoff to the unigram model."""
+        second = second.lower()
+        if first:
+            first = first.lower()
+            pair = self._pair_count(first, second)
+            total = self._context_count(first)
+            if pair is not None and total is not None and total >= pair:
+                return pair - total
+        return BACKOFF + self.log_prob(second)
+
+    def context_score(self, left: str | None, word: str, right: str | None) -> float:
+        """log10 P(word | left) + log10 P(right | word): how well `word` fits
+        between its neighbours (None where the sentence has no neighbour)."""
+        score = self.follow_score(left, word)
+        if right:
+            score += self.follow_score(word, right)
+        return score
+
+    @cached_property
+    def vocabulary_by_length(self) -> dict[int, list[str]]:
+        """Candidate pool for fuzzy search: dictionary words and frequent
+        wordfreq words, grouped by length. Built only when a search needs it."""
+        pool: dict[int, list[str]] = {}
+        floor = POOL_ZIPF * 100
+        for bucket in self._tables[0].values():
+            for entry in bucket.split():
+                word, _, raw = entry.rpartition(":")
+                value = int(raw)
+                if value & 1 or (value >> 1) >= floor:
+                    pool.setdefault(len(word), []).append(word)
+        return pool
 
 
 @lru_cache(maxsize=1)
