@@ -196,16 +196,18 @@ def explain(code: str = typer.Argument(..., help="A rule code such as JNK701."))
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 clean, 1 findings/changes, 2 error)."""
+    from . import signals
     from .rulebook import RuleError
 
     command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="cleaner", standalone_mode=False)
+        with signals.handled():  # SIGINT/SIGTERM unwind cleanly; writes finish first
+            result = command.main(args=argv, prog_name="cleaner", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
         print(file=sys.stderr)
-        return 130
+        return signals.exit_status()  # 130 Ctrl-C, 143 SIGTERM
     except click.ClickException as exc:
         exc.show()
         return 2

@@ -1,8 +1,26 @@
 """Apply fixes the way ruff does: sorted by offset, overlapping fixes wait for
-the next pass, passes repeat until nothing changes or the pass limit is hit."""
+the next pass, passes repeat until nothing changes or the pass limit is hit.
+
+A fix whose edits fall outside the text or overlap one another is never
+applied: a rule bug must not be able to mangle text it did not mean to touch.
+"""
 from __future__ import annotations
 
 from .model import Applicability, Edit, Finding, Fix
+
+
+def _well_formed(fix: Fix, length: int) -> bool:
+    """Edits inside [0, length], each start <= end, no two overlapping."""
+    if not fix.edits:
+        return False
+    last_end = -1
+    for edit in sorted(fix.edits):
+        if not (0 <= edit.start <= edit.end <= length) or not isinstance(edit.replacement, str):
+            return False
+        if edit.start < last_end:
+            return False
+        last_end = edit.end
+    return True
 
 
 def applicable_fix(finding: Finding, unsafe: bool) -> Fix | None:
@@ -19,7 +37,7 @@ def apply_once(text: str, findings: list[Finding], unsafe: bool) -> tuple[str, l
     candidates = []
     for finding in findings:
         fix = applicable_fix(finding, unsafe)
-        if fix is not None:
+        if fix is not None and _well_formed(fix, len(text)):
             candidates.append((fix.start, fix.end, finding, fix))
     candidates.sort(key=lambda c: (c[0], c[1], c[2].rule))
     chosen: list[tuple[Finding, Fix]] = []
