@@ -23,3 +23,30 @@ def nonword_line(rule, ctx, options):
         lead = len(content) - len(content.lstrip())
         yield ctx.finding(rule, start + lead, end - (len(content) - len(content.rstrip())),
                           edits=[delete_line_edit(ctx, number)], suggestions=("",))
+
+
+# Characters that make up ordinary prose, numbers and money; everything else is a symbol.
+PROSE_MARKS = set(".,;:!?'\"’‘“”()-–—£$%&/")
+
+
+@register("symbol-line", min_visible=4, min_symbol_ratio=0.5)
+def symbol_line(rule, ctx, options):
+    """Lines dominated by symbols OCR makes of specks and rules: "■ ' ., '■ : ~^".
+
+    Separators ("* * *", "-----", "......") are one character repeated and stay.
+    Prose punctuation counts half, so "— 12 —" or "(1.)" is not junk.
+    """
+    text = ctx.text
+    for number, (start, end) in enumerate(ctx.lines, 1):
+        content = text[start:end].strip()
+        visible = [c for c in content if not c.isspace()]
+        if len(visible) < options["min_visible"] or len(set(visible)) < 3:
+            continue
+        weight = sum(0.0 if c.isalnum() else 0.5 if c in PROSE_MARKS else 1.0 for c in visible)
+        if weight / len(visible) < options["min_symbol_ratio"]:
+            continue
+        if sum(c.isalnum() for c in visible) > len(visible) / 2:
+            continue
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        yield ctx.finding(rule, lead, lead + len(content), edits=[delete_line_edit(ctx, number)],
+                          suggestions=("",))

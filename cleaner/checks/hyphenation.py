@@ -1,0 +1,88 @@
+"""Words broken by a hyphen, at a line end ("transcrip-\\ntion") or inside a
+line ("transcrip- tion"). Whether to join is a question of evidence:
+
+- the joined word is known (dictionary, or written whole elsewhere in this
+  document) and the hyphenated form is not: join, safe;
+- the hyphenated form is evidenced (written so elsewhere on one line, or both
+  halves are words while the joined word is unknown): a real compound, silent;
+- neither or both: an info finding with an unsafe join.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Applicability, Edit, Severity
+from . import register
+
+HYPHENS = "-\u00ac\u00ad\u2010"
+LINE_END = re.compile(
+    rf"(?<![^\W\d_])([^\W\d_]+)[{HYPHENS}][ \t]*(\r\n|\r|\n)[ \t]*([^\W\d_]+)(?![{HYPHENS}\w])"
+)
+IN_LINE = re.compile(r"(?<![^\W\d_-])([^\W\d_]+)-[ \t]+([a-z][^\W\d_]*)(?![-\w])")
+# "pre- and post-war", "two- or three-year": a suspended hyphen, not a broken word.
+SUSPENDERS = frozenset({"and", "or", "nor", "to", "than", "as", "but"})
+
+
+def _evidence(ctx, first: str, second: str) -> tuple[bool, bool]:
+    """(joined form evidenced, hyphenated form evidenced)."""
+    from ..lexicon import get_lexicon
+
+    lexicon = get_lexicon()
+    joined = first + second
+    join = lexicon.is_known(joined) or ctx.word_counts[joined.lower()] > 0
+    hyphen_in_text = re.search(rf"(?<!\w){re.escape(first)}-{re.escape(second)}(?!\w)", ctx.text, re.IGNORECASE)
+    halves = (len(first) > 1 and len(second) > 1 and lexicon.is_known(first) and lexicon.is_known(second))
+    hyph = bool(hyphen_in_text) or (halves and not join)
+    return join, hyph
+
+
+def _verdict(join: bool, hyph: bool):
+    if join and not hyph:
+        return Severity.WARNING, Applicability.SAFE
+    if hyph and not join:
+        return None, None
+    return Severity.INFO, Applicability.UNSAFE
+
+
+@register("line-end-hyphen")
+def line_end_hyphen(rule, ctx, options):
+    text = ctx.text
+    for m in LINE_END.finditer(text):
+        first, second = m.group(1), m.group(3)
+        if second[:1].isupper() and not first.isupper():
+            continue  # "Anglo-\nSaxon": a compound of names
+        severity, applicability = _verdict(*_evidence(ctx, first, second))
+        if severity is None:
+            continue
+        # Rejoin the word on the first line and start the next line after it, so no
+        # blank line appears when the second half was the whole of its line.
+        tail_end = m.end(3)
+        while tail_end < len(text) and not text[tail_end].isspace():
+            tail_end += 1
+        rest = tail_end
+        while rest < len(text) and text[rest] in " \t":
+            rest += 1
+        if rest >= len(text) or text[rest] in "\r\n":
+            edit = Edit(m.end(1), m.start(3), "")
+        else:
+            edit = Edit(m.end(1), rest, text[m.start(3):tail_end] + m.group(2))
+        yield ctx.finding(
+            rule, m.start(1), m.end(3), severity=severity, applicability=applicability,
+            message=rule.message.format(word=first + second), edits=[edit], suggestions=(first + second,),
+        )
+
+
+@register("in-line-hyphen")
+def in_line_hyphen(rule, ctx, options):
+    for m in IN_LINE.finditer(ctx.text):
+        first, second = m.group(1), m.group(2)
+        if second in SUSPENDERS:
+            continue
+        severity, applicability = _verdict(*_evidence(ctx, first, second))
+        if severity is None:
+            continue
+        yield ctx.finding(
+            rule, m.start(1), m.end(2), severity=severity, applicability=applicability,
+            message=rule.message.format(word=first + second),
+            edits=[Edit(m.end(1), m.start(2), "")], suggestions=(first + second,),
+        )
