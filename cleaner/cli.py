@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             result = command.main(args=argv, prog_name="cleaner", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, signals.Interrupted):
         print(file=sys.stderr)
         return signals.exit_status()  # 130 Ctrl-C, 143 SIGTERM
     except click.ClickException as exc:

@@ -1,7 +1,8 @@
 """Ctrl-C and SIGTERM: stop cleanly, never in the middle of a write.
 
-`handled()` (entered by cli.main) turns SIGINT and SIGTERM into an
-`Interrupted` exception, so the run unwinds and exits 130 or 143.
+`handled()` (entered by cli.main) turns SIGTERM into an `Interrupted`
+exception and SIGINT into the usual KeyboardInterrupt, so the run unwinds and
+exits 143 or 130.
 `deferred()` wraps each file write: a signal arriving inside it waits until
 the write has finished (or was never started), so every file ends in its old
 state or its new state, never partly written, and no temp file is left over.
@@ -16,13 +17,20 @@ SIGNALS = tuple(s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SI
 DEFAULT_EXIT = 130  # Ctrl-C seen by click/typer before our handler ran
 
 
-class Interrupted(KeyboardInterrupt):
-    """Raised by the handler; a KeyboardInterrupt so click unwinds as for Ctrl-C."""
+class Interrupted(BaseException):
+    """SIGTERM (or a held signal) stopping the run. Not a KeyboardInterrupt, so
+    typer cannot turn it into exit 130, and not an Exception, so no
+    `except Exception` swallows it; cli.main catches it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
         self.exit_code = 128 + signum
+
+
+def _interrupt(signum: int) -> BaseException:
+    # Ctrl-C stays a KeyboardInterrupt, so interactive code (review) handles it as usual.
+    return KeyboardInterrupt() if signum == getattr(signal, "SIGINT", None) else Interrupted(signum)
 
 
 _last: int | None = None      # last signal seen while handled() was active
@@ -36,7 +44,7 @@ def _handler(signum, _frame) -> None:
     if _depth:
         _pending = signum
         return
-    raise Interrupted(signum)
+    raise _interrupt(signum)
 
 
 def _in_main_thread() -> bool:
@@ -88,4 +96,4 @@ def deferred():
         _depth -= 1
         if not _depth and _pending is not None:
             signum, _pending = _pending, None
-            raise Interrupted(signum)
+            raise _interrupt(signum)
