@@ -75,7 +75,40 @@ def load_icdar(root: Path) -> list[Document]:
     ]
 
 
-def load_ght(root: Path) -> list[Document]:
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "n't", "'s", "'re", "'ll", "'ve", "'d", "'m"}
+NO_SPACE_AFTER = {"(", "[", "{", "$"}
+
+
+def detokenize(sentence: str) -> str:
+    """Undo GHT's tokenisation ("Mr. Pinch 's weakness ,") so the text reads like a transcript.
+
+    Applied identically to OCR and gold, so it cannot favour either side."""
+    out: list[str] = []
+    glue_next = False
+    quotes = 0
+    tokens = [t for t in sentence.split(" ") if t]
+    for n, token in enumerate(tokens):
+        if token == '"':
+            # Sentence start opens, sentence end or after , ! ? closes; otherwise quotes alternate.
+            if n == 0:
+                opening = True
+            elif n == len(tokens) - 1 or tokens[n - 1] in {",", "!", "?"}:
+                opening = False
+            else:
+                opening = quotes % 2 == 0
+            quotes = 1 if opening else 0
+            glue = glue_next if opening else True
+            glue_next = opening
+        else:
+            glue = glue_next or token.lower() in NO_SPACE_BEFORE
+            glue_next = token in NO_SPACE_AFTER
+        if out and not glue:
+            out.append(" ")
+        out.append(token)
+    return "".join(out)
+
+
+def load_ght(root: Path, tokenised: bool = False) -> list[Document]:
     docs: dict[str, tuple[list[str], list[str]]] = {}
     for path in sorted((root / "ght").glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -85,19 +118,22 @@ def load_ght(root: Path) -> list[Document]:
                 row_id, ocr, gold = int(row[0]), row[1], row[2]
                 doc_id = f"{path.stem}:{row_id // GHT_ROWS_PER_DOC}"
                 o, g = docs.setdefault(doc_id, ([], []))
-                o.append(ocr.replace('\\"', '"'))
-                g.append(gold.replace('\\"', '"'))
+                ocr, gold = ocr.replace('\\"', '"'), gold.replace('\\"', '"')
+                o.append(ocr if tokenised else detokenize(ocr))
+                g.append(gold if tokenised else detokenize(gold))
     return [Document("ght", d, "\n".join(o), "\n".join(g)) for d, (o, g) in docs.items()]
 
 
 LOADERS = {"bln600": load_bln600, "icdar2017": load_icdar, "ght": load_ght}
 
 
-def load(dataset: str, data: Path | None = None, split: str = "dev", limit: int | None = None) -> list[Document]:
+def load(dataset: str, data: Path | None = None, split: str = "dev", limit: int | None = None,
+         ght_tokenised: bool = False) -> list[Document]:
     root = Path(data) if data else DEFAULT_DATA
     if not root.is_dir():
         raise SystemExit(f"eval data not found at {root} (use --data DIR)")
-    docs = [d for d in LOADERS[dataset](root) if split == "all" or d.split == split]
+    loaded = load_ght(root, ght_tokenised) if dataset == "ght" else LOADERS[dataset](root)
+    docs = [d for d in loaded if split == "all" or d.split == split]
     return docs[:limit] if limit else docs
 
 

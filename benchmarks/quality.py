@@ -116,12 +116,14 @@ def main(argv=None) -> int:
     parser.add_argument("--datasets", default=",".join(eval_data.DATASETS))
     parser.add_argument("--no-peers", action="store_true", help="score cleaner only")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--ght-tokenised", action="store_true",
+                        help="keep GHT's tokenised text (default: detokenise OCR and gold alike)")
     parser.add_argument("--output", type=Path, default=None, help="also write the markdown here")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     names = [n for n in args.datasets.split(",") if n]
-    docs = [d for n in names for d in eval_data.load(n, args.data, args.split, args.limit)]
+    docs = [d for n in names for d in eval_data.load(n, args.data, args.split, args.limit, args.ght_tokenised)]
     if args.no_peers:
         codespell = [None] * len(docs)
     else:

@@ -9,7 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from align import changed_region, edit_counts, erroneous, fix_is_right, gold_map, kept_map  # noqa: E402
-from eval_data import parse_icdar, split_of  # noqa: E402
+from eval_data import detokenize, parse_icdar, split_of  # noqa: E402
 from metrics import Scored, correction, detection, flagged_tokens  # noqa: E402
 from peers import match_case, spans_on_line  # noqa: E402
 
@@ -107,3 +107,16 @@ def test_peer_helpers():
     assert match_case("TNE", "the") == "THE"
     text = "one teh\ntwo teh, teh"
     assert spans_on_line(text, 2, "teh") == [(12, 15), (17, 20)]
+
+
+def test_ght_detokenize():
+    assert detokenize('" Yes , but , your mother , " said Nora .') == '"Yes, but, your mother," said Nora.'
+    assert detokenize("Mr. Pinch 's ( old ) house") == "Mr. Pinch's (old) house"
+
+
+def test_wilson_lower_bound():
+    from calibrate import wilson_lower
+
+    assert wilson_lower(0, 0) == 0.0
+    assert 0.88 < wilson_lower(30, 30) < 0.89
+    assert wilson_lower(990, 1000) > 0.98
