@@ -28,6 +28,8 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 def _codes(values: Optional[List[str]]) -> tuple[str, ...]:
@@ -60,43 +62,142 @@ GLOB = typer.Option("*.txt", "--glob", help="File pattern used inside folders.")
 ENCODING = typer.Option("utf-8", "--encoding", help="Encoding to read and write files in.")
 
 
+CONFIG_OPT = typer.Option(None, "--config", help="Use this configuration file for every input (no discovery).")
+ISOLATED = typer.Option(False, "--isolated", help="Ignore all configuration files.")
+EXTEND_SELECT = typer.Option(None, "--extend-select", help="Enable these codes or prefixes on top of the selection.")
+PER_FILE_IGNORES = typer.Option(None, "--per-file-ignores", help="GLOB:CODES, e.g. 'letters/*.txt:SPL,RWE' (repeatable).")
+EXCLUDE = typer.Option(None, "--exclude", help="Skip files matching these globs (comma-separated, repeatable).")
+WORDS = typer.Option(None, "--words", help="Word-list file (one word per line) whose words are always accepted.")
+FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning].")
+JOBS = typer.Option(None, "-j", "--jobs", help="Worker processes [default: number of cores]. Output is the same for any value.")
+EXIT_ZERO = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings/changes (errors still exit 2).")
+
+
+def _split(values: Optional[List[str]]) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _overrides(select, ignore, extend_select, per_file_ignores, exclude, words, fail_on):
+    """CLI options as Settings; each one given replaces the configuration file's key."""
+    from .config_files import Settings, parse_fail_on, parse_selectors, read_word_lists, ConfigError
+
+    where = "command line"
+    pfi = None
+    if per_file_ignores:
+        pfi = []
+        for item in per_file_ignores:
+            glob, sep, codes = item.rpartition(":")
+            if not sep or not glob:
+                raise ConfigError(f"--per-file-ignores {item!r}: expected GLOB:CODES")
+            pfi.append((glob, parse_selectors(_split([codes]), f"{where} --per-file-ignores")))
+    return Settings(
+        root=os.getcwd(),
+        select=parse_selectors(_split(select), f"{where} --select") if select else None,
+        ignore=parse_selectors(_split(ignore), f"{where} --ignore") if ignore else None,
+        extend_select=parse_selectors(_split(extend_select), f"{where} --extend-select") if extend_select else None,
+        per_file_ignores=tuple(pfi) if pfi is not None else None,
+        exclude=tuple(_split(exclude)) if exclude else None,
+        fail_on=parse_fail_on(fail_on, f"{where} --fail-on") if fail_on else None,
+        words=read_word_lists(words, os.getcwd(), f"{where} --words") if words else None,
+    )
+
+
+def _plan(paths, glob, config_path, isolated, overrides, encoding, *, fix=False, unsafe=False, prints=False):
+    """Discover files and resolve each one's configuration.
+
+    Returns (tasks, fail_on by path, discovery errors). Raises ConfigError."""
+    from .config_files import Resolver
+    from .files import discover
+    from .parallel import Task
+
+    resolver = Resolver(overrides, str(config_path) if config_path else None, isolated)
+    found = discover(paths, glob)
+    tasks, fail_on = [], {}
+    for path in found.files:
+        settings = resolver.settings_for(path)
+        if settings.excludes(path):
+            continue
+        config = settings.config_for(path)
+        fail_on[path] = config.fail_on
+        tasks.append(Task(path, config, encoding, fix=fix, unsafe=unsafe, fingerprints=prints))
+    return tasks, fail_on, found.errors
+
+
+def _progress_wanted(to_stdout: bool) -> bool:
+    return sys.stderr.isatty() and (not to_stdout or sys.stdout.isatty())
+
+
 @app.command()
 def check(
     paths: List[str] = PATHS,
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="Output format."),
-    fail_on: Severity = typer.Option(Severity.WARNING, "--fail-on", help="Lowest severity that makes the exit code 1."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the report here instead of stdout."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline."),
+    fail_on: Optional[Severity] = FAIL_ON,
     select: Optional[List[str]] = SELECT,
     ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND_SELECT,
+    per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
+    exclude: Optional[List[str]] = EXCLUDE,
+    words: Optional[List[str]] = WORDS,
+    config: Optional[Path] = CONFIG_OPT,
+    isolated: bool = ISOLATED,
     glob: str = GLOB,
     encoding: str = ENCODING,
+    jobs: Optional[int] = JOBS,
+    exit_zero: bool = EXIT_ZERO,
 ) -> int:
     """Report defects. Exit 0 clean, 1 findings at or above --fail-on, 2 error."""
-    from .files import discover
-    from .output import format_json, format_text
-    from .runner import check_file
+    from .baseline import Baseline
+    from .output import render, use_color
+    from .parallel import run_all
 
-    config = _config(select, ignore, fail_on.value)
-    found = discover(paths, glob)
+    overrides = _overrides(select, ignore, extend_select, per_file_ignores, exclude, words,
+                           fail_on.value if fail_on else None)
+    known = Baseline.load(str(baseline)) if baseline is not None else None
+    tasks, fail_levels, errors = _plan(paths, glob, config, isolated, overrides, encoding, prints=known is not None)
     status = 0
-    for message in found.errors:
+    for message in errors:
         _err(message)
         status = 2
-    findings = []
-    for path in found.files:
-        result = check_file(path, config, encoding)
+    findings, hidden = [], 0
+    for outcome in run_all(tasks, jobs, progress=_progress_wanted(output_file is None)):
+        result = outcome.result
         if result.error:
             _err(result.error)
             status = 2
         elif result.note:
             _err(result.note)
-        findings.extend(result.findings)
-    findings = [f.__class__(**{**f.__dict__, "path": _display_path(f.path)}) for f in findings]
-    if output_format is OutputFormat.json:
-        sys.stdout.write(format_json(findings))
-    else:
-        sys.stdout.write(format_text(findings, len(found.files)))
-    if status == 0 and any(f.severity.rank >= fail_on.rank for f in findings):
+        file_findings = list(result.findings)
+        if known is not None:
+            kept = known.new_findings(result.path, file_findings, outcome.fingerprints)
+            hidden += len(file_findings) - len(kept)
+            file_findings = kept
+        findings.extend(file_findings)
+    if status == 0 and any(f.severity.rank >= fail_levels[f.path].rank for f in findings):
         status = 1
+    findings = [f.__class__(**{**f.__dict__, "path": _display_path(f.path)}) for f in findings]
+    if known is not None:
+        stale = known.unused([t.path for t in tasks])
+        if hidden:
+            _err(f"{hidden} known finding{'s' if hidden != 1 else ''} hidden by baseline {baseline}")
+        if stale:
+            _err(f"{stale} baseline entr{'ies' if stale != 1 else 'y'} no longer match (fixed or changed); "
+                 f"refresh with `cleaner baseline ... --output {baseline}`")
+    color = output_file is None and output_format is OutputFormat.text and use_color(sys.stdout)
+    report = render(output_format.value, findings, len(tasks), color)
+    if output_file is None:
+        sys.stdout.write(report)
+    else:
+        from .document import DocumentError, write_atomic
+
+        try:
+            write_atomic(str(output_file), report.encode("utf-8"))
+        except DocumentError as exc:
+            _err(str(exc))
+            return 2
+    if exit_zero and status == 1:
+        status = 0
     return status
 
 
@@ -108,27 +209,38 @@ def fix(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the corrected text here (one input only)."),
     select: Optional[List[str]] = SELECT,
     ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND_SELECT,
+    per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
+    exclude: Optional[List[str]] = EXCLUDE,
+    words: Optional[List[str]] = WORDS,
+    config: Optional[Path] = CONFIG_OPT,
+    isolated: bool = ISOLATED,
     glob: str = GLOB,
     encoding: str = ENCODING,
+    jobs: Optional[int] = JOBS,
+    exit_zero: bool = EXIT_ZERO,
+    exit_non_zero_on_fix: bool = typer.Option(
+        False, "--exit-non-zero-on-fix",
+        help="Exit 1 when a file changed (the default; overrides --exit-zero)."),
 ) -> int:
     """Apply fixes in place (atomically). Exit 1 when anything changed (or would, with --diff)."""
     from .diff import unified_diff
     from .document import DocumentError, write_atomic
-    from .files import discover
-    from .runner import fix_file
+    from .parallel import run_all
 
-    config = _config(select, ignore, "warning")
-    found = discover(paths, glob)
+    overrides = _overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None)
+    tasks, _, errors = _plan(paths, glob, config, isolated, overrides, encoding, fix=True, unsafe=unsafe)
     status = 0
-    for message in found.errors:
+    for message in errors:
         _err(message)
         status = 2
-    if output is not None and len(found.files) != 1:
+    if output is not None and len(tasks) + len(errors) != 1:
         _err("-o/--output needs exactly one input file")
         return 2
     changed = 0
-    for path in found.files:
-        result = fix_file(path, config, unsafe, encoding)
+    for outcome in run_all(tasks, jobs, progress=_progress_wanted(diff)):
+        result = outcome.result
+        path = result.path
         if result.error:
             _err(result.error)
             status = 2
@@ -154,9 +266,56 @@ def fix(
             changed += 1
             print(f"{_display_path(path)}: applied {len(result.applied)} fix"
                   f"{'es' if len(result.applied) != 1 else ''}", file=sys.stderr)
-    if status == 0 and changed:
+    if status == 0 and changed and (exit_non_zero_on_fix or not exit_zero):
         status = 1
     return status
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: List[str] = PATHS,
+    output: Path = typer.Option(..., "-o", "--output", help="The baseline file to write (JSON)."),
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND_SELECT,
+    per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
+    exclude: Optional[List[str]] = EXCLUDE,
+    words: Optional[List[str]] = WORDS,
+    config: Optional[Path] = CONFIG_OPT,
+    isolated: bool = ISOLATED,
+    glob: str = GLOB,
+    encoding: str = ENCODING,
+    jobs: Optional[int] = JOBS,
+) -> int:
+    """Record the current findings so that `check --baseline FILE` reports only new ones."""
+    from .baseline import build, dumps
+    from .document import DocumentError, write_atomic
+    from .parallel import run_all
+
+    overrides = _overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None)
+    tasks, _, errors = _plan(paths, glob, config, isolated, overrides, encoding, prints=True)
+    for message in errors:
+        _err(message)
+    if errors:
+        return 2
+    triples = []
+    for outcome in run_all(tasks, jobs, progress=_progress_wanted(False)):
+        result = outcome.result
+        if result.error:
+            _err(f"{result.error}; baseline not written")
+            return 2
+        if result.note:
+            _err(result.note)
+        triples.append((result.path, result.findings, outcome.fingerprints))
+    entries = build(triples, os.path.dirname(os.path.abspath(output)))
+    try:
+        write_atomic(str(output), dumps(entries).encode("utf-8"))
+    except DocumentError as exc:
+        _err(str(exc))
+        return 2
+    print(f"{_display_path(str(output))}: recorded {len(entries)} finding{'s' if len(entries) != 1 else ''} "
+          f"in {len(tasks)} file{'s' if len(tasks) != 1 else ''}", file=sys.stderr)
+    return 0
 
 
 @app.command()
@@ -197,6 +356,8 @@ def explain(code: str = typer.Argument(..., help="A rule code such as JNK701."))
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 clean, 1 findings/changes, 2 error)."""
     from . import signals
+    from .baseline import BaselineError
+    from .config_files import ConfigError
     from .rulebook import RuleError
 
     command = typer.main.get_command(app)
@@ -211,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except RuleError as exc:
+    except (RuleError, ConfigError, BaselineError) as exc:
         _err(str(exc))
         return 2
     except BrokenPipeError:

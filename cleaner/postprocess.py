@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 from .model import Finding
+from .suppress import ignored_lines, suppressed
+
+# Rules about spelling: a word in the user's word lists (config.words) is never one of their findings.
+SPELLING_CLASSES = ("SPL", "RWE", "SCN")
 
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 
@@ -12,7 +16,13 @@ SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 def postprocess(findings: list[Finding], ctx) -> list[Finding]:
     text = ctx.text
     kept = []
+    ignores = ignored_lines(text, ctx.index)
+    words = ctx.config.words
     for f in findings:
+        if ignores and suppressed(f, ignores):
+            continue
+        if words and f.rule.startswith(SPELLING_CLASSES) and f.text.lower() in words:
+            continue
         # A word the transcriber marked [sic] is deliberate.
         if SIC.match(text, f.end):
             continue

@@ -1,0 +1,113 @@
+"""Spread files over worker processes. Results come back in input order, so the
+output is identical for any --jobs value. Workers get plain picklable values
+(path, Config, options) and return runner.FileResult objects; only the parent
+prints or writes."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from typing import Iterator
+
+from .config import Config
+from .runner import FileResult, check_file, fix_file
+
+# Below this many files a pool costs more (worker start-up, model loading) than it saves.
+MIN_FILES_FOR_POOL = 4
+MIN_FILES_FOR_PROGRESS = 20
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    config: Config
+    encoding: str = "utf-8"
+    fix: bool = False
+    unsafe: bool = False
+    fingerprints: bool = False   # also hash each finding's line, for baselines
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: FileResult
+    fingerprints: tuple[str, ...] = ()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def run_task(task: Task) -> Outcome:
+    """One file; never raises, so one bad file cannot stop the others."""
+    try:
+        if task.fix:
+            return Outcome(fix_file(task.path, task.config, task.unsafe, task.encoding))
+        result = check_file(task.path, task.config, task.encoding)
+        prints: tuple[str, ...] = ()
+        if task.fingerprints and result.findings:
+            from .baseline import fingerprints
+            from .document import read_document
+
+            prints = fingerprints(read_document(task.path, task.encoding).text, result.findings)
+        return Outcome(result, prints)
+    except Exception as exc:  # a bug in a rule must not print a traceback or lose other files
+        return Outcome(FileResult(task.path, error=f"{task.path}: internal error ({type(exc).__name__}: {exc})"))
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: only the parent reacts (it cancels the
+    # queue and exits 130); workers finish the file in hand and are shut down.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
+    from .rulebook import default_rules
+
+    default_rules()  # load once in the parent; forked workers inherit it
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    done = 0
+    try:
+        chunk = max(1, min(16, len(tasks) // (workers * 4)))
+        for outcome in executor.map(run_task, tasks, chunksize=chunk):
+            done += 1
+            yield outcome
+    except BrokenProcessPool:
+        for task in tasks[done:]:
+            yield Outcome(FileResult(task.path, error=f"{task.path}: worker process died (out of memory?)"))
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) -> list[Outcome]:
+    """Outcomes in the order of `tasks`."""
+    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    workers = min(jobs, len(tasks))
+    if workers <= 1 or len(tasks) < MIN_FILES_FOR_POOL:
+        stream: Iterator[Outcome] = (run_task(t) for t in tasks)
+    else:
+        stream = _pooled(tasks, workers)
+    if not (progress and len(tasks) >= MIN_FILES_FOR_PROGRESS):
+        return list(stream)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    outcomes = []
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        job = bar.add_task("checking" if not tasks[0].fix else "fixing", total=len(tasks))
+        for outcome in stream:
+            outcomes.append(outcome)
+            bar.advance(job)
+    return outcomes
+
+
+def with_display_path(outcome: Outcome, display) -> Outcome:
+    result = outcome.result
+    findings = tuple(replace(f, path=display(f.path)) for f in result.findings)
+    return replace(outcome, result=replace(result, findings=findings))
