@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .config import Config
-from .runner import FileResult, check_file, fix_file
+from . import runner
+from .runner import FileResult
 
 # Below this many files a pool costs more (worker start-up, model loading) than it saves.
 MIN_FILES_FOR_POOL = 4
@@ -45,8 +46,8 @@ def run_task(task: Task) -> Outcome:
     """One file; never raises, so one bad file cannot stop the others."""
     try:
         if task.fix:
-            return Outcome(fix_file(task.path, task.config, task.unsafe, task.encoding))
-        result = check_file(task.path, task.config, task.encoding)
+            return Outcome(runner.fix_file(task.path, task.config, task.unsafe, task.encoding))
+        result = runner.check_file(task.path, task.config, task.encoding)
         prints: tuple[str, ...] = ()
         if task.fingerprints and result.findings:
             from .baseline import fingerprints
@@ -85,8 +86,9 @@ def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) -> list[Outcome]:
-    """Outcomes in the order of `tasks`."""
+def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) -> Iterator[Outcome]:
+    """Outcomes in the order of `tasks`, each yielded as soon as it (and all before it) is done,
+    so `fix` writes every file while later ones are still being worked on."""
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     workers = min(jobs, len(tasks))
     if workers <= 1 or len(tasks) < MIN_FILES_FOR_POOL:
@@ -94,17 +96,16 @@ def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) 
     else:
         stream = _pooled(tasks, workers)
     if not (progress and len(tasks) >= MIN_FILES_FOR_PROGRESS):
-        return list(stream)
+        yield from stream
+        return
     from rich.console import Console
     from rich.progress import Progress
 
-    outcomes = []
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        job = bar.add_task("checking" if not tasks[0].fix else "fixing", total=len(tasks))
+        job = bar.add_task("fixing" if tasks[0].fix else "checking", total=len(tasks))
         for outcome in stream:
-            outcomes.append(outcome)
+            yield outcome
             bar.advance(job)
-    return outcomes
 
 
 def with_display_path(outcome: Outcome, display) -> Outcome:
