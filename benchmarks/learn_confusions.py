@@ -103,11 +103,19 @@ def segments(ocr: str, gold: str):
 
 
 def learn(eval_dir: Path):
+    """Segment rewrites for the channel model, and whole-word confusions
+    (how often a printed word stood for another word) for the real-word rule."""
     rewrites: Counter = Counter()
+    word_errors: Counter = Counter()
+    printed: Counter = Counter()
     generic: Counter = Counter()
     gold_words: Counter = Counter()
     for _source, _doc, ocr, gold in sentence_pairs(eval_dir, "tune"):
         for o, g in word_pairs(ocr, gold):
+            if not o[:1].isupper():  # names and sentence openings say little about common words
+                printed[o.lower()] += 1
+                if o.lower() != g.lower():
+                    word_errors[(o.lower(), g.lower())] += 1
             o, g = o.lower(), g.lower()
             gold_words[g] += 1
             if o == g or Levenshtein.distance(o, g) > max(2, len(g) // 2):
@@ -149,7 +157,10 @@ def learn(eval_dir: Path):
         ("", "*", generic["del"], round(-math.log10((generic["del"] + 1) / total), 3)),
     ]
     rows.sort(key=lambda r: (r[3], r[0], r[1]))
-    return generic_rows + rows, sum(gold_words.values())
+    confusions = sorted(
+        ((o, g, n, printed[o]) for (o, g), n in word_errors.items() if n >= MIN_COUNT),
+        key=lambda r: (-r[2], r[0], r[1]))
+    return generic_rows + rows, confusions, sum(gold_words.values())
 
 
 def main(argv=None) -> int:
@@ -157,13 +168,20 @@ def main(argv=None) -> int:
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=ROOT / "rules" / "data" / "ocr_confusions.tsv")
     args = parser.parse_args(argv)
-    rows, words = learn(args.eval)
+    rows, confusions, words = learn(args.eval)
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("# OCR channel model: observed<TAB>intended<TAB>count<TAB>cost (-log10 P(observed|intended)).\n")
         fh.write(f"# Learned by benchmarks/learn_confusions.py from {words} aligned words (TUNE split).\n")
         for seg_o, seg_g, count, cost in rows:
             fh.write(f"{seg_o}\t{seg_g}\t{count}\t{cost}\n")
     print(f"{len(rows)} rows from {words} words -> {args.out}")
+    words_out = args.out.with_name("word_confusions.tsv")
+    with open(words_out, "w", encoding="utf-8") as fh:
+        fh.write("# Whole-word OCR confusions: printed<TAB>meant<TAB>times<TAB>times printed at all (TUNE split).\n")
+        fh.write("# Learned by benchmarks/learn_confusions.py; the real-word rule reads its priors from here.\n")
+        for o, g, n, seen in confusions:
+            fh.write(f"{o}\t{g}\t{n}\t{seen}\n")
+    print(f"{len(confusions)} word confusions -> {words_out}")
     return 0
 
 

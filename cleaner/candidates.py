@@ -32,7 +32,9 @@ MAX_REWRITE = 4.5
 # Fuzzy search runs only when no generated candidate explains the word this cheaply.
 FUZZY_WHEN_ABOVE = 4.0
 # Candidates dearer than this in the channel are dropped.
-MAX_CHANNEL = 9.0
+MAX_CHANNEL = 7.0
+# ... or, for long words, this much per letter (long words tolerate more damage).
+CHANNEL_PER_LETTER = 0.9
 # A document word must occur this often to be offered as a correction.
 DOC_MIN_COUNT = 2
 # Weight of the document bonus per log10 of occurrences.
@@ -48,10 +50,7 @@ class Scored:
     context: float     # log10 P(candidate | neighbours)
     doc_count: int     # occurrences of the candidate in the document/corpus
     score: float
-
-    @property
-    def is_split(self) -> bool:
-        return " " in self.word
+    origin: str = "word"  # "word", "split" (words run together) or "join" (a split word)
 
 
 def _offerable(word: str) -> bool:
@@ -99,7 +98,7 @@ def lexicon_candidates(word: str) -> tuple[tuple[str, float], ...]:
         for c in _fuzzy(word):
             if c not in scored:
                 scored[c] = channel_cost(word, c)
-    return tuple(sorted(((c, s) for c, s in scored.items() if s <= MAX_CHANNEL), key=lambda x: x[1]))
+    return tuple(sorted(((c, s) for c, s in scored.items() if s <= max(MAX_CHANNEL, CHANNEL_PER_LETTER * len(word))), key=lambda x: x[1]))
 
 
 def _fuzzy(word: str) -> list[str]:
@@ -160,6 +159,7 @@ def rank(
             context = lex.context_score(left, cand, right)
         count = doc_counts.get(cand, 0) if doc_counts is not None else 0
         bonus = DOC_BONUS * math.log10(1 + count) if count else 0.0
-        ranked.append(Scored(cand, cost, context, count, context - cost + bonus))
+        origin = "split" if " " in cand else "word"
+        ranked.append(Scored(cand, cost, context, count, context - cost + bonus, origin))
     ranked.sort(key=lambda s: (-s.score, s.word))
     return ranked

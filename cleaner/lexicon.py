@@ -6,7 +6,7 @@ Sources (all installed packages, nothing fetched at run time):
 - pyspellchecker's English list: the dictionary proper. A word only wordfreq
   knows (names, web slang, frequent misspellings) counts as known only when it
   is common enough.
-- symspellpy's shipped English unigram and bigram counts: the context model.
+- symspellpy's shipped English bigram counts: the context model.
 
 Building from the packages takes about a second, so the compact result is
 cached once under the user cache dir, keyed by the package versions, and loads
@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 4  # bump when the cached layout changes
+FORMAT = 5  # bump when the cached layout changes
 # A wordfreq-only word (not in the dictionary) counts as known from this Zipf value.
 KNOWN_ZIPF = 3.0
 # wordfreq-only words this frequent may be offered as corrections.
@@ -66,7 +66,7 @@ def build_tables() -> tuple[dict, dict, dict]:
 
     unigrams: word -> Zipf*100*2 + 1 if the dictionary has the word (one int
     per word keeps the cache small and its load fast).
-    context unigrams / bigrams: log10 counts*100 from symspellpy's corpus.
+    context unigrams (bigram marginals) / bigrams: log10 counts*100.
     """
     import wordfreq
     from spellchecker import SpellChecker
@@ -81,16 +81,16 @@ def build_tables() -> tuple[dict, dict, dict]:
     for word in dictionary:
         if word not in unigrams and WORD_SHAPE.match(word):
             unigrams[word] = floor
-    context_unigrams: dict[str, int] = {}
-    with open(_symspell_file("frequency_dictionary_en_82_765.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            word, count = line.split()
-            context_unigrams[word] = int(round(math.log10(int(count)) * 100))
+    # The bigram counts come from a larger corpus than symspellpy's unigram
+    # list, so P(second | first) divides by the bigram marginal of `first`.
+    marginals: dict[str, int] = {}
     bigrams: dict[str, int] = {}
     with open(_symspell_file("frequency_bigramdictionary_en_243_342.txt"), encoding="utf-8") as fh:
         for line in fh:
             first, second, count = line.split()
+            marginals[first] = marginals.get(first, 0) + int(count)
             bigrams[f"{first} {second}"] = int(round(math.log10(int(count)) * 100))
+    context_unigrams = {w: int(round(math.log10(n) * 100)) for w, n in marginals.items()}
     return (
         _pack(unigrams, lambda w: w[:PREFIX]),
         _pack(context_unigrams, lambda w: w[:PREFIX]),

@@ -1,0 +1,257 @@
+"""Non-words: words the dictionary does not know, with ranked corrections.
+
+One analysis per document serves both this rule and the segmentation rules
+(a word may be best explained as two words run together, or as half of a
+word split in two). Words are judged once per distinct spelling and context.
+
+Left alone: capitalised words inside a sentence (names), all-caps
+abbreviations, numbers, URLs and e-mail addresses, words in config.words,
+halves of a line-end hyphenation (the hyphenation rules own those), words with
+letters outside English, and words that recur in the document or corpus
+(TICCL's document lexicon) unless they are a cheap misreading of a very
+frequent word ("tbe").
+"""
+from __future__ import annotations
+
+import math
+import re
+import weakref
+from dataclasses import dataclass, replace
+
+from ..candidates import DOC_MIN_COUNT, Scored, doc_candidates, rank
+from ..lexicon import get_lexicon
+from ..model import Applicability, Severity
+from . import register
+
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d)$", re.IGNORECASE)
+# After these a capital starts a sentence; after a colon it is usually a name.
+SENTENCE_END = set('.!?"“”‘’()[]')
+URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|edu|gov|uk|html?)\b)", re.IGNORECASE)
+# Channel cost of a space inserted inside a word ("illite rate").
+SPACE_ADDED = 2.5
+# log10 penalty for a genuine word that no word list holds when judging how
+# sure a correction is (warning level), tuned on the TUNE split.
+WARN_NOVELTY = 2.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    start: int
+    end: int
+    word: str
+    kind: str                 # "word" | "split" (merged words) | "join" (split word)
+    best: Scored
+    runner_up: Scored | None
+    confidence: float         # log10 odds of best over runner-up and over keeping
+    replacement: str
+    doc_count: int
+    over_runner: float = 0.0  # log10 odds of best over the runner-up
+    over_keep: float = 0.0    # log10 odds of best over the word as printed (no novelty penalty)
+
+
+_ANALYSES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def analyse(ctx) -> list[Verdict]:
+    """Every suspicious word of the document with its best correction."""
+    cached = _ANALYSES.get(ctx)
+    if cached is None:
+        cached = _ANALYSES[ctx] = list(_analyse(ctx))
+    return cached
+
+
+def neighbour_words(ctx, i: int) -> tuple[str | None, str | None]:
+    """The words before and after token i when only spaces separate them."""
+    words, text = ctx.words, ctx.text
+    left = right = None
+    start, end, _ = words[i]
+    if i > 0 and not text[words[i - 1][1]:start].strip():
+        left = words[i - 1][2].lower()
+    if i + 1 < len(words) and not text[end:words[i + 1][0]].strip():
+        right = words[i + 1][2].lower()
+    return left, right
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k < 0 or text[k] in SENTENCE_END
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    a = start
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return bool(URLISH.search(text[a:b]))
+
+
+def _hyphenation_half(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 3]
+    before = text[max(0, start - 3):start]
+    return bool(re.match(r"[-­¬]\s", after) or re.search(r"[-­¬]\s+$", before) and "\n" in text[max(0, start - 4):start]
+                or re.search(r"[-­¬] $", before))
+
+
+def candidate_word(ctx, i: int) -> bool:
+    """Whether token i is worth judging at all."""
+    start, end, word = ctx.words[i]
+    if len(word) < 3 or not word.isascii() or word.isupper():
+        return False
+    letters = sum(c.isalpha() for c in word)
+    if letters < len(word) - 1 or letters < 2 or ORDINAL.match(word):
+        return False  # numbers and codes; a single stray digit may be a misread letter
+    if word[0].isupper() and not sentence_initial(ctx.text, start):
+        return False  # a name
+    if any(c.isupper() for c in word[1:]):
+        return False  # McDonald, iPhone
+    lower = word.lower()
+    if lower in ctx.config.words or _in_url(ctx.text, start, end) or _hyphenation_half(ctx.text, start, end):
+        return False
+    return True
+
+
+def _known(lex, lower: str) -> bool:
+    lower = lower.replace("’", "'")
+    if lex.is_known(lower):
+        return True
+    return lower.endswith("'s") and lex.is_known(lower[:-2])
+
+
+def _doc_words(ctx) -> list[str]:
+    counts = ctx.word_counts
+    return [w for w, n in counts.items() if n >= DOC_MIN_COUNT and len(w) >= 4 and w.isalpha()]
+
+
+def _analyse(ctx):
+    lex = get_lexicon()
+    counts = ctx.word_counts
+    doc_words = None
+    seen: dict[tuple, Verdict | None] = {}
+    words = ctx.words
+    consumed = -1  # a join takes the next token too
+    for i, (start, end, word) in enumerate(words):
+        lower = word.lower()
+        if i <= consumed or not candidate_word(ctx, i) or _known(lex, lower):
+            continue
+        left, right = neighbour_words(ctx, i)
+        joins = _join_options(ctx, i, lex, left, right)
+        key = (lower, left, right, tuple(j[1].word for j in joins))
+        if key not in seen:
+            if doc_words is None:
+                doc_words = _doc_words(ctx)
+            ranked = rank(lower, left, right, doc_candidates(lower, doc_words), counts)
+            ranked = sorted(ranked + [j[1] for j in joins], key=lambda s: (-s.score, s.word))
+            seen[key] = _decide(lex, lower, ranked, counts[lower], left, right, word[0].isupper())
+        verdict = seen[key]
+        if verdict is None:
+            continue
+        if verdict.kind == "join":
+            side = next(side for side, scored in joins if scored == verdict.best)
+            s, e = (words[i - 1][0], end) if side == "l" else (start, words[i + 1][1])
+            if side == "r":
+                consumed = i + 1
+            yield replace(verdict, start=s, end=e, word=ctx.text[s:e],
+                          replacement=_match_case(ctx.text[s:e], verdict.best.word))
+        else:
+            yield replace(verdict, start=start, end=end, word=word,
+                          replacement=_match_case(word, verdict.best.word))
+
+
+def _join_options(ctx, i: int, lex, left, right) -> list[tuple[str, Scored]]:
+    """Joining with a lower-case neighbour across one space: 'illite rate'."""
+    words, text = ctx.words, ctx.text
+    found = []
+    start, end, word = words[i]
+    if i > 0 and left and text[words[i - 1][1]:start] == " " and words[i - 1][2].islower():
+        found.append(("l", left + word.lower(), neighbour_words(ctx, i - 1)[0], right))
+    if i + 1 < len(words) and right and text[end:words[i + 1][0]] == " " and words[i + 1][2].islower():
+        found.append(("r", word.lower() + right, left, neighbour_words(ctx, i + 1)[1]))
+    options = []
+    for side, joined, outer_left, outer_right in found:
+        if lex.in_dictionary(joined) and lex.zipf(joined) >= 2.0:
+            context = lex.context_score(outer_left, joined, outer_right)
+            count = ctx.word_counts.get(joined, 0)
+            options.append((side, Scored(joined, SPACE_ADDED, context, count, context - SPACE_ADDED, "join")))
+    return options
+
+
+def _decide(lex, lower, ranked, own_count, left, right, capitalised) -> Verdict | None:
+    if not ranked:
+        return None
+    best = ranked[0]
+    if capitalised and not (best.channel <= 3.0 and lex.zipf(best.word.split()[0]) >= 4.5):
+        return None  # a capital opening a sentence is most often a name: only "Tbe" -> "The"
+    runner = ranked[1] if len(ranked) > 1 else None
+    # Keeping the word: no channel cost, but a word no list knows is improbable.
+    keep = lex.context_score(left, lower, right)
+    over_runner = best.score - runner.score if runner else 6.0
+    over_keep = best.score - keep
+    confidence = min(over_runner, over_keep + WARN_NOVELTY)
+    if own_count >= 2:
+        # A recurring spelling is the document's own word unless it is a cheap
+        # misreading of a very common word.
+        if not (best.channel <= 3.0 and lex.zipf(best.word) >= 5.0):
+            return None
+    return Verdict(0, 0, lower, best.origin, best, runner, confidence, best.word, best.doc_count,
+                   over_runner, over_keep)
+
+
+def _match_case(source: str, target: str) -> str:
+    if source[:1].isupper():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def severity_for(verdict: Verdict, options) -> Severity:
+    return Severity.WARNING if verdict.confidence >= options["warn_confidence"] else Severity.INFO
+
+
+def applicability_for(verdict: Verdict, options) -> Applicability:
+    """Safe only in the band whose measured precision on the TUNE split was >= 99%."""
+    sure = min(verdict.over_runner, verdict.over_keep)
+    if sure >= options["safe_confidence"] and verdict.best.channel <= options["safe_max_channel"]:
+        return Applicability.SAFE
+    return Applicability.UNSAFE
+
+
+def reported(verdict: Verdict, options) -> bool:
+    """Worth a finding at all: the best reading beats the runner-up clearly and
+    beats the word as printed once a word no list knows is judged improbable."""
+    reach = min(verdict.over_runner, verdict.over_keep + options["novelty"])
+    return verdict.over_runner >= options["min_margin"] and reach >= options["min_reach"]
+
+
+def describe(verdict: Verdict) -> str:
+    best = verdict.best
+    parts = [f"'{verdict.word}' is not in the dictionary; best reading '{verdict.replacement}'"]
+    evidence = [f"channel 10^-{best.channel:.1f}", f"context 10^{best.context:.1f}"]
+    if best.doc_count:
+        evidence.append(f"{best.doc_count}x in this document")
+    parts.append(f" ({', '.join(evidence)}")
+    if verdict.runner_up is not None:
+        parts.append(f"; runner-up '{verdict.runner_up.word}'")
+    parts.append(f"; confidence {verdict.confidence:.1f})")
+    return "".join(parts)
+
+
+OPTIONS = dict(warn_confidence=3.0, safe_confidence=5.0, safe_max_channel=3.5, novelty=10.0,
+               min_margin=1.0, min_reach=0.3)
+
+
+@register("nonword", **OPTIONS)
+def nonword(rule, ctx, options):
+    for verdict in analyse(ctx):
+        if verdict.kind != "word" or not reported(verdict, options):
+            continue
+        yield ctx.finding(
+            rule, verdict.start, verdict.end,
+            message=describe(verdict),
+            replacement=verdict.replacement,
+            suggestions=(verdict.replacement,),
+            applicability=applicability_for(verdict, options),
+            severity=severity_for(verdict, options),
+        )
