@@ -222,8 +222,16 @@ def fix(
     exit_non_zero_on_fix: bool = typer.Option(
         False, "--exit-non-zero-on-fix",
         help="Exit 1 when a file changed (the default; overrides --exit-zero)."),
+    decisions: Optional[Path] = typer.Option(
+        None, "--decisions", help="Replay the choices recorded by `cleaner review --decisions` instead."),
 ) -> int:
     """Apply fixes in place (atomically). Exit 1 when anything changed (or would, with --diff)."""
+    if decisions is not None:  # replay lives in cleaner/decisions.py
+        from .decisions import fix_with_decisions
+
+        return fix_with_decisions(paths, str(decisions), select=_codes(select), ignore=_codes(ignore),
+                                  glob=glob, encoding=encoding, diff=diff,
+                                  config=str(config) if config else None, isolated=isolated)
     from .diff import unified_diff
     from .document import DocumentError, write_atomic
     from .parallel import run_all
@@ -316,6 +324,26 @@ def baseline_command(
     print(f"{_display_path(str(output))}: recorded {len(entries)} finding{'s' if len(entries) != 1 else ''} "
           f"in {len(tasks)} file{'s' if len(tasks) != 1 else ''}", file=sys.stderr)
     return 0
+
+
+@app.command()
+def review(
+    paths: List[str] = PATHS,
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
+    min_severity: Severity = typer.Option(Severity.WARNING, "--min-severity", help="Lowest severity to ask about."),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", help="Record every decision here (JSON Lines)."),
+    config: Optional[Path] = CONFIG_OPT,
+    isolated: bool = ISOLATED,
+    glob: str = GLOB,
+    encoding: str = ENCODING,
+) -> int:
+    """Review findings one at a time in the terminal: y n e 1-9 i a s u q x ? (see README)."""
+    from .review import run_review
+
+    return run_review(paths, select=_codes(select), ignore=_codes(ignore), min_severity=min_severity.value,
+                      decisions=str(decisions) if decisions else None, glob=glob, encoding=encoding,
+                      config=str(config) if config else None, isolated=isolated)
 
 
 @app.command()
