@@ -21,11 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine_cache  # noqa: E402
 import eval_data  # noqa: E402
 from align import fix_is_right  # noqa: E402
 from metrics import Scored  # noqa: E402
 
 import cleaner  # noqa: E402
+
+engine_cache.install()
 
 SAFE_PRECISION = 0.99
 SAFE_SUPPORT = 30
@@ -65,7 +68,7 @@ def judge(doc: Scored, text: str, fix) -> bool | None | str:
 def calibrate_doc(doc: eval_data.Document) -> tuple[Counter, Counter]:
     scored = Scored.build(doc.ocr, doc.gold, doc.ocr_unscored)
     counts: Counter = Counter()
-    for finding in cleaner.check_text(doc.ocr):
+    for finding in cleaner.engine.check_text(doc.ocr):
         if finding.fix is None:
             continue
         key = (finding.rule, finding.fix.applicability.value)
@@ -73,6 +76,7 @@ def calibrate_doc(doc: eval_data.Document) -> tuple[Counter, Counter]:
         outcome = {True: "right", False: "wrong", None: "neutral"}.get(verdict, verdict)
         counts[key + (outcome,)] += 1
     applied = Counter((f.rule, f.fix.applicability.value) for f in cleaner.fix_text(doc.ocr, unsafe=True).applied)
+    engine_cache.clear()
     return counts, applied
 
 

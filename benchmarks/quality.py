@@ -18,11 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine_cache  # noqa: E402
 import eval_data  # noqa: E402
 from align import edit_counts  # noqa: E402
 from metrics import Correction, Detection, Scored, correction, detection  # noqa: E402
 
 import cleaner  # noqa: E402
+
+engine_cache.install()
 from cleaner.model import Severity  # noqa: E402
 
 WARNING = Severity.WARNING.rank
@@ -46,7 +49,7 @@ def evaluate(job):
     det: dict[str, Detection] = {}
     cor: dict[str, Correction] = {}
     started = time.perf_counter()
-    findings = cleaner.check_text(doc.ocr)
+    findings = cleaner.engine.check_text(doc.ocr)
     det[CLEANER_DETECT[0]] = detection(scored, [(f.start, f.end) for f in findings if f.severity.rank >= WARNING])
     det[CLEANER_DETECT[1]] = detection(scored, [(f.start, f.end) for f in findings])
     cor[CLEANER_FIX[0]] = correction(scored, cleaner.fix_text(doc.ocr, unsafe=False).text, before)
@@ -60,6 +63,7 @@ def evaluate(job):
         det["codespell"] = detection(scored, flags)
         cor["codespell"] = correction(scored, fixed, before)
     cor["no change"] = correction(scored, doc.ocr, before)
+    engine_cache.clear()
     tokens = sum(scored.scored)
     errors = sum(e for e, ok in zip(scored.errors, scored.scored) if ok)
     return doc.dataset, det, cor, tokens, errors, seconds
