@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from .config import Config
 from .document import Document, DocumentError, SkippedFile, read_document
-from .engine import check_text, fix_text
+from .chunks import check_large as check_text, fix_large as fix_text  # huge files in pieces
 from .model import Finding
 
 

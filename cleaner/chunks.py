@@ -1,0 +1,88 @@
+"""Check and fix very large texts piece by piece, so memory stays a few times
+the file's size whatever the rules build per document (word lists, indexes).
+
+Texts up to CHUNK_CHARS go through the engine whole, unchanged. Longer texts
+are cut at paragraph starts (the first line after a blank line, so a run of
+blank lines is never split), else at a line start, else not at all (a single
+huge line is one piece). Each piece is checked alone; findings and fixes are
+shifted back to whole-text offsets and line numbers. Document-wide statistics
+(running headers, the document lexicon) are then per piece of about
+CHUNK_CHARS characters, which is still hundreds of pages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .engine import check_text, fix_text
+from .model import Edit, Finding, Fix, FixResult
+
+CHUNK_CHARS = 4_000_000
+_BREAK = r"(?:\r\n|\r|\n)"
+_PARAGRAPH_START = re.compile(rf"{_BREAK}[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*(?=[^\r\n])")
+_LINE_START = re.compile(rf"{_BREAK}(?=[^\r\n])")
+_LINE_BREAK = re.compile(_BREAK)
+
+
+def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) spans covering `text`, each about `size` characters or one whole line."""
+    size = size or CHUNK_CHARS
+    spans = []
+    start = 0
+    while len(text) - start > size:
+        target = start + size
+        cut = _PARAGRAPH_START.search(text, target, min(len(text), target + size))
+        if cut is None:
+            cut = _LINE_START.search(text, target)
+        if cut is None:
+            break
+        spans.append((start, cut.end()))
+        start = cut.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _count_lines(text: str, start: int, end: int) -> int:
+    """Line breaks in text[start:end] (a CRLF split across the cut cannot happen: cuts follow a break)."""
+    return sum(1 for _ in _LINE_BREAK.finditer(text, start, end))
+
+
+def _shift(finding: Finding, offset: int, lines: int) -> Finding:
+    fix = finding.fix
+    if fix is not None:
+        fix = Fix(tuple(Edit(e.start + offset, e.end + offset, e.replacement) for e in fix.edits),
+                  fix.applicability)
+    return replace(finding, start=finding.start + offset, end=finding.end + offset,
+                   line=finding.line + lines, end_line=finding.end_line + lines, fix=fix)
+
+
+def check_large(text: str, config=None, size: int | None = None) -> list[Finding]:
+    spans = pieces(text, size)
+    if len(spans) == 1:
+        return check_text(text, config)
+    findings: list[Finding] = []
+    lines = 0
+    for start, end in spans:
+        findings.extend(_shift(f, start, lines) for f in check_text(text[start:end], config))
+        lines += _count_lines(text, start, end)
+    return findings
+
+
+def fix_large(text: str, unsafe: bool = False, config=None, size: int | None = None) -> FixResult:
+    spans = pieces(text, size)
+    if len(spans) == 1:
+        return fix_text(text, unsafe=unsafe, config=config)
+    out: list[str] = []
+    applied: list[Finding] = []
+    remaining: list[Finding] = []
+    passes = 0
+    done = lines = 0   # characters and line breaks already in the output
+    for start, end in spans:
+        result = fix_text(text[start:end], unsafe=unsafe, config=config)
+        applied.extend(_shift(f, start, 0) for f in result.applied)
+        remaining.extend(_shift(f, done, lines) for f in result.remaining)
+        passes = max(passes, result.passes)
+        out.append(result.text)
+        done += len(result.text)
+        lines += _count_lines(result.text, 0, len(result.text))
+    return FixResult(text="".join(out), applied=tuple(applied), remaining=tuple(remaining), passes=passes)
