@@ -183,7 +183,7 @@ def _decide(lex, lower, ranked, own_count, left, right, capitalised) -> Verdict 
     if not ranked:
         return None
     best = ranked[0]
-    if capitalised and not (best.channel <= 3.0 and lex.zipf(best.word.split()[0]) >= 4.5):
+    if capitalised and not (best.origin == "word" and best.channel <= 3.0 and lex.zipf(best.word) >= 4.5):
         return None  # a capital opening a sentence is most often a name: only "Tbe" -> "The"
     runner = ranked[1] if len(ranked) > 1 else None
     # Keeping the word: no channel cost, but a word no list knows is improbable.
