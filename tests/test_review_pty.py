@@ -1,0 +1,238 @@
+"""Drive `cleaner review` in a real pseudo-terminal (80x24) with scripted keystrokes.
+
+The findings come from a tiny test-only rule set so that these tests do not
+move when the real spelling rules are retuned: a wrapper script registers a
+python check that flags a few typos with two suggestions each (as SPL899) and
+loads the real JNK701 junk-line rule, then runs the real command line.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("needs a POSIX pseudo-terminal", allow_module_level=True)
+
+PROMPT = r"Fix\? \[y,n,e,1-9,i,a,s,u,q,x,\?\] "
+TEXT = "Teh cat sat on teh mat.\nA wrod here, teh end.\nreturn return return return\nLast line.\n"
+
+WRAPPER = textwrap.dedent('''
+    import sys
+    from pathlib import Path
+
+    import cleaner.engine as engine
+    import cleaner.rulebook as rulebook
+    from cleaner.checks import register
+
+    @register("review_test_typos", table={})
+    def typos(rule, ctx, options):
+        for start, end, word in ctx.words:
+            suggestions = options["table"].get(word.lower())
+            if suggestions:
+                if word[0].isupper():
+                    suggestions = [s.capitalize() for s in suggestions]
+                yield ctx.finding(rule, start, end, suggestions=suggestions, replacement=suggestions[0])
+
+    here = Path(__file__).parent
+    rules = tuple(sorted([rulebook.load_rule(here / "SPL899.toml"),
+                          rulebook.load_rule(rulebook.rules_dir() / "junk" / "JNK701.toml")],
+                         key=lambda r: r.code))
+    rulebook.default_rules = lambda: rules
+    engine.default_rules = lambda: rules
+
+    from cleaner.cli import main
+    sys.exit(main(sys.argv[1:]))
+''')
+
+RULE = textwrap.dedent('''
+    code = "SPL899"
+    name = "test-typo"
+    kind = "python"
+    severity = "warning"
+    applicability = "unsafe"
+    message = "Test typo"
+    summary = "Typos for the review tests."
+    doc = "Test only."
+    check = "review_test_typos"
+
+    [options]
+    table = { teh = ["the", "ten"], wrod = ["word", "wood"] }
+
+    [examples]
+    fail = [{ text = "teh" }]
+    pass = ["the"]
+''')
+
+
+@pytest.fixture
+def work(tmp_path):
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "run.py").write_text(WRAPPER)
+    (tools / "SPL899.toml").write_text(RULE)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    target = docs / "t.txt"
+    target.write_bytes(TEXT.encode())
+    return tmp_path
+
+
+def command(work, *args):
+    return [sys.executable, str(work / "tools" / "run.py"), *args]
+
+
+def spawn(work, *args):
+    argv = command(work, "review", *args)
+    env = {**os.environ, "COLUMNS": "80", "LINES": "24", "TERM": "xterm"}
+    child = pexpect.spawn(argv[0], argv[1:], cwd=str(work / "docs"), dimensions=(24, 80),
+                          encoding="utf-8", timeout=30, env=env)
+    return child
+
+
+def keys(child, *presses):
+    """Wait for the prompt before each keypress; a tuple ('e', text) types a replacement."""
+    for press in presses:
+        child.expect(PROMPT)
+        if isinstance(press, tuple):
+            child.send("e")
+            child.expect("with: ")
+            child.sendline(press[1])
+        else:
+            child.send(press)
+
+
+def finish(child) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+
+
+def content(work) -> str:
+    return (work / "docs" / "t.txt").read_bytes().decode()
+
+
+def test_accept_top_suggestion(work):
+    child = spawn(work, "t.txt")
+    keys(child, "y", "n", "n", "n", "n")
+    assert finish(child) == 0
+    assert content(work) == TEXT.replace("Teh", "The", 1)
+    assert "accepted 1, edited 0, skipped 4" in child.before
+
+
+def test_enter_accepts_and_choose_suggestion_two(work):
+    child = spawn(work, "t.txt")
+    keys(child, "\r", "2", "q")
+    assert finish(child) == 0
+    assert content(work) == TEXT.replace("Teh", "The", 1).replace("teh", "ten", 1)
+
+
+def test_type_a_replacement(work):
+    child = spawn(work, "t.txt")
+    keys(child, "n", "n", ("e", "world"), "q")
+    assert finish(child) == 0
+    assert content(work) == TEXT.replace("wrod", "world")
+
+
+def test_ignore_word_writes_word_list(work):
+    (work / "docs" / ".cleaner.toml").write_text('words = ["names.txt"]\n')
+    (work / "docs" / "names.txt").write_text("# accepted names\nTASS")   # no final newline
+    child = spawn(work, "t.txt")
+    keys(child, "n", "i", "n", "n")   # i on "teh" also settles the other "teh"
+    assert finish(child) == 0
+    assert content(work) == TEXT
+    assert (work / "docs" / "names.txt").read_text() == "# accepted names\nTASS\nteh\n"
+    assert (work / "docs" / ".cleaner.toml").read_text() == 'words = ["names.txt"]\n'
+
+
+def test_apply_to_all(work):
+    child = spawn(work, "t.txt")
+    keys(child, "n", "a", "q")
+    assert finish(child) == 0
+    assert content(work) == TEXT.replace("teh", "the")
+
+
+def test_undo_asks_again(work):
+    child = spawn(work, "t.txt")
+    keys(child, "y", "u")
+    child.expect("undone")
+    child.expect(r"1/5  t\.txt:1:1")
+    keys(child, "2", "q")
+    assert finish(child) == 0
+    assert content(work) == TEXT.replace("Teh", "Ten", 1)
+
+
+def test_help_then_save_and_quit(work):
+    child = spawn(work, "t.txt")
+    keys(child, "?")
+    child.expect("skip the rest of this rule")
+    keys(child, "y", "y", "q")
+    assert finish(child) == 0
+    assert content(work) == TEXT.replace("teh", "the", 1).replace("Teh", "The", 1)
+    assert "accepted 2" in child.before and "saved" in child.before
+
+
+def test_quit_without_saving_leaves_file_unchanged(work):
+    before = (work / "docs" / "t.txt").read_bytes()
+    child = spawn(work, "t.txt")
+    keys(child, "y", "y", ("e", "xyz"), "x")
+    assert finish(child) == 1
+    assert (work / "docs" / "t.txt").read_bytes() == before
+
+
+def test_ctrl_c_leaves_file_unchanged_and_restores_terminal(work):
+    before = (work / "docs" / "t.txt").read_bytes()
+    child = spawn(work, "t.txt")
+    keys(child, "y", "\x03")
+    assert finish(child) == 130
+    assert (work / "docs" / "t.txt").read_bytes() == before
+    assert not [n for n in os.listdir(work / "docs") if n.startswith(".cleaner-")]
+
+
+def test_junk_line_deleted_with_its_line_break(work):
+    child = spawn(work, "--select", "JNK", "t.txt")
+    keys(child, "y")
+    assert finish(child) == 0
+    assert content(work) == TEXT.replace("return return return return\n", "")
+
+
+def test_recorded_decisions_replay_on_a_copy(work):
+    child = spawn(work, "--decisions", "../d.jsonl", "t.txt")
+    keys(child, "y", ("e", "tea"), "n", "2", "y")
+    assert finish(child) == 0
+    reviewed = content(work)
+    assert reviewed == "The cat sat on tea mat.\nA wrod here, ten end.\nLast line.\n"
+    lines = (work / "d.jsonl").read_text().splitlines()
+    assert len(lines) == 5 and all('"context"' in line for line in lines)
+    copy = work / "copy.txt"
+    copy.write_text(TEXT)
+    done = subprocess.run(command(work, "fix", "--decisions", str(work / "d.jsonl"), str(copy)),
+                          capture_output=True, text=True, cwd=str(work))
+    assert done.returncode == 1, done.stderr
+    assert copy.read_text() == reviewed
+
+
+def test_stdin_not_a_terminal_exits_2_and_writes_nothing(work):
+    done = subprocess.run(command(work, "review", "t.txt"), stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, cwd=str(work / "docs"))
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "not a TTY" in done.stderr
+    assert content(work) == TEXT
+
+
+def test_long_paragraph_fits_80x24(work):
+    paragraph = " ".join(["word"] * 300) + " teh " + " ".join(["word"] * 300)
+    (work / "docs" / "t.txt").write_text(paragraph + "\n")
+    child = spawn(work, "t.txt")
+    child.expect(r"1/1  t\.txt")
+    child.expect(PROMPT)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before).splitlines()
+    assert len(shown) <= 20
+    assert all(len(line) <= 80 for line in shown)
+    child.send("x")
+    assert finish(child) == 1
