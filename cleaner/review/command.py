@@ -104,6 +104,9 @@ def run(options: Options) -> int:
     except KeyboardInterrupt:
         console.print("\nInterrupted: the current file was not written.")
         status = 130
+    except EOFError:   # the terminal went away: same as x
+        _err("end of input: the current file was not written")
+        status = 1
     if options.decisions and decisions:
         from ..decisions import save
 
