@@ -17,6 +17,10 @@ from .runner import FileResult
 # Below this many files a pool costs more (worker start-up, model loading) than it saves.
 MIN_FILES_FOR_POOL = 4
 MIN_FILES_FOR_PROGRESS = 20
+# A short text that exercises the lazily loaded models (lexicon, channel, bigrams).
+WARM_UP = "Teh qick brown fox, when it la recalled, jumpd over the lazy dog.\nreturn return return return\n"
+# TODO(corpus lexicon): a first pass could count words across all files into
+# Config.corpus_counts (TICCL idea) before the check pass; not wired yet.
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,14 @@ def _worker_init() -> None:
 
 
 def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
-    from .rulebook import default_rules
+    import multiprocessing
 
-    default_rules()  # load once in the parent; forked workers inherit it
+    if multiprocessing.get_start_method() == "fork":
+        # Load the rules and word models once in the parent: forked workers share
+        # them copy-on-write instead of each spending a second loading its own.
+        from .engine import check_text
+
+        check_text(WARM_UP, tasks[0].config)
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     done = 0
     try:

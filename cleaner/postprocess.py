@@ -7,8 +7,8 @@ import re
 from .model import Finding
 from .suppress import ignored_lines, suppressed
 
-# Rules about spelling: a word in the user's word lists (config.words) is never one of their findings.
-SPELLING_CLASSES = ("SPL", "RWE", "SCN")
+# Rules about spelling and word division: a word in the user's word lists (config.words) is never one of their findings.
+SPELLING_CLASSES = ("SPL", "SEG", "RWE", "SCN")
 
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 
