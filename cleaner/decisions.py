@@ -187,7 +187,15 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
         status = 2
     for path in found.files:
         try:
-            doc, new_text, changes = replay_file(path, config_for(path), decisions, encoding)
+            config = config_for(path)
+        except ValueError as exc:   # ConfigError
+            err(str(exc))
+            status = 2
+            continue
+        if config is None:   # excluded by the configuration
+            continue
+        try:
+            doc, new_text, changes = replay_file(path, config, decisions, encoding)
             if new_text == doc.text:
                 continue
             changed += 1

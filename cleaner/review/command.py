@@ -59,8 +59,9 @@ def _configs(options: Options):
     overrides = Settings(root=os.getcwd(), select=options.select or None, ignore=options.ignore or None)
     resolver = Resolver(overrides, options.config, options.isolated)
 
-    def config_for(path: str) -> Config:
-        return resolver.settings_for(path).config_for(path)
+    def config_for(path: str) -> Config | None:
+        settings = resolver.settings_for(path)
+        return None if settings.excludes(path) else settings.config_for(path)
     return config_for
 
 
@@ -92,7 +93,15 @@ def run(options: Options) -> int:
     try:
         with Terminal() as term:
             for path in found.files:
-                outcome, file_decisions = _review_file(path, config_for(path), options, console, term)
+                try:
+                    config = config_for(path)
+                except ValueError as exc:   # ConfigError: one line naming the file and key
+                    _err(str(exc))
+                    status = 2
+                    continue
+                if config is None:   # excluded by the configuration, as in check
+                    continue
+                outcome, file_decisions = _review_file(path, config, options, console, term)
                 if outcome == "error":
                     status = 2
                     continue
