@@ -27,6 +27,8 @@ from .lexicon import get_lexicon
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Rewrites this cheap (log10 units) may be stacked two deep.
 CHEAP_REWRITE = 2.6
+# Two rewrites are tried only when no single edit explains the word this cheaply.
+TWO_REWRITES_WHEN_ABOVE = 2.5
 # Rewrites dearer than this are never used to generate candidates.
 MAX_REWRITE = 4.5
 # Fuzzy search runs only when no generated candidate explains the word this cheaply.
@@ -54,63 +56,94 @@ class Scored:
 
 
 def _offerable(word: str) -> bool:
-    lex = get_lexicon()
-    return lex.in_dictionary(word) or lex.zipf(word) >= 2.5
+    return get_lexicon().offerable(word)
 
 
-def _edits1(word: str):
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    for a, b in splits:
+def _edits1(word: str, confusions):
+    """Every string one plain edit away, with the channel cost of that edit."""
+    table, generic = confusions.table, confusions.generic
+    for i in range(len(word) + 1):
+        a, b = word[:i], word[i:]
         if b:
-            yield a + b[1:]
+            yield a + b[1:], table.get((b[0], ""), generic["ins"])  # an extra printed letter
             for c in LETTERS:
                 if c != b[0]:
-                    yield a + c + b[1:]
-        if len(b) > 1:
-            yield a + b[1] + b[0] + b[2:]
+                    yield a + c + b[1:], table.get((b[0], c), generic["sub"])
+        if len(b) > 1 and b[0] != b[1]:
+            yield a + b[1] + b[0] + b[2:], 2 * generic["sub"]
         for c in LETTERS:
-            yield a + c + b
+            yield a + c + b, table.get(("", c), generic["del"])  # a letter the scan lost
 
 
 def _rewrites(word: str, max_cost: float):
-    """Strings reachable from `word` by one learned rewrite of at most max_cost."""
+    """(string, cost) reachable from `word` by one learned rewrite of at most max_cost."""
     index = default_confusions().by_first
     for i in range(len(word)):
         for observed, intended, cost in index.get(word[i], ()):
             if cost > max_cost:
                 break  # rows are sorted by cost
             if observed and word.startswith(observed, i):
-                yield word[:i] + intended + word[i + len(observed):]
+                yield word[:i] + intended + word[i + len(observed):], cost
+
+
+# Generated candidates this many, cheapest first, get the exact channel cost.
+REFINE = 8
 
 
 @lru_cache(maxsize=100_000)
-def lexicon_candidates(word: str) -> tuple[tuple[str, float], ...]:
-    """(candidate, channel cost) for a lower-case word, from the lexicon only."""
-    found: set[str] = set()
-    for one in _rewrites(word, MAX_REWRITE):
-        found.add(one)
-    for one in list(_rewrites(word, CHEAP_REWRITE)):
-        found.update(_rewrites(one, CHEAP_REWRITE))
-    found.update(_edits1(word))
-    found.discard(word)
-    scored = {c: channel_cost(word, c) for c in found if _offerable(c)}
-    if len(word) >= 7 and min(scored.values(), default=99) > FUZZY_WHEN_ABOVE:
+def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float], ...]:
+    """(candidate, channel cost) for a lower-case word, from the lexicon only.
+
+    Generation tracks the cost of the rewrites used, an upper bound on the
+    channel cost; only the cheapest few get the exact (dynamic programme) cost.
+    """
+    confusions = default_confusions()
+    found: dict[str, float] = {}
+
+    def add(candidate: str, cost: float) -> None:
+        if cost < found.get(candidate, 99.0):
+            found[candidate] = cost
+
+    first = list(_rewrites(word, MAX_REWRITE))
+    for one, cost in first:
+        add(one, cost)
+    for one, cost in _edits1(word, confusions):
+        add(one, cost)
+    found.pop(word, None)
+    offered = [(c, cost) for c, cost in found.items() if _offerable(c)]
+    if min((cost for _, cost in offered), default=99.0) > TWO_REWRITES_WHEN_ABOVE:
+        # Nothing cheap one step away: try two cheap misreadings together ("tlic").
+        more: dict[str, float] = {}
+        for one, cost in first:
+            if cost <= CHEAP_REWRITE:
+                for two, cost2 in _rewrites(one, CHEAP_REWRITE):
+                    if cost + cost2 < more.get(two, 99.0) and two not in found:
+                        more[two] = cost + cost2
+        more.pop(word, None)
+        offered += [(c, cost) for c, cost in more.items() if _offerable(c)]
+    offered.sort(key=lambda x: x[1])
+    scored = {c: channel_cost(word, c) for c, _ in offered[:REFINE]}
+    scored.update((c, cost) for c, cost in offered[REFINE:])
+    if fuzzy and len(word) >= 7 and min(scored.values(), default=99) > FUZZY_WHEN_ABOVE:
         for c in _fuzzy(word):
             if c not in scored:
                 scored[c] = channel_cost(word, c)
-    return tuple(sorted(((c, s) for c, s in scored.items() if s <= max(MAX_CHANNEL, CHANNEL_PER_LETTER * len(word))), key=lambda x: x[1]))
+    limit = max(MAX_CHANNEL, CHANNEL_PER_LETTER * len(word))
+    return tuple(sorted(((c, s) for c, s in scored.items() if s <= limit), key=lambda x: x[1]))
 
 
 def _fuzzy(word: str) -> list[str]:
-    pool = get_lexicon().vocabulary_by_length
+    """Words of similar length within distance 2 (3 for long words) that share
+    the first or the last letter (OCR rarely ruins both ends at once)."""
+    lex = get_lexicon()
     limit = 2 if len(word) < 10 else 3
-    found = []
+    found = set()
     for length in range(len(word) - limit, len(word) + limit + 1):
-        choices = pool.get(length)
-        if choices:
-            found += [c for c, _d, _i in process.extract(
-                word, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=15)]
-    return found
+        for choices in (lex.fuzzy_pool(length, first=word[0]), lex.fuzzy_pool(length, last=word[-1])):
+            if choices:
+                found.update(c for c, _d, _i in process.extract(
+                    word, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=10))
+    return sorted(found)
 
 
 def doc_candidates(word: str, doc_words: list[str]) -> list[tuple[str, float]]:
@@ -144,10 +177,11 @@ def rank(
     right: str | None,
     extra: list[tuple[str, float]] = (),
     doc_counts=None,
+    fuzzy: bool = True,
 ) -> list[Scored]:
     """All candidates for `word` (lower-case) scored in this context, best first."""
     lex = get_lexicon()
-    pool = dict(lexicon_candidates(word))
+    pool = dict(lexicon_candidates(word, fuzzy))
     for cand, cost in list(extra) + split_candidates(word):
         pool[cand] = min(cost, pool.get(cand, cost))
     ranked = []

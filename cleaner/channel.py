@@ -76,37 +76,38 @@ def _cost(observed: str, intended: str, confusions: Confusions) -> float:
     table = confusions.table
     sub, ins, dele = confusions.generic["sub"], confusions.generic["ins"], confusions.generic["del"]
     n, m = len(observed), len(intended)
+    # Multi-letter rewrites (rn -> m, li -> h, ii -> u ...) that fit the printed
+    # word at each position; found once per word, not once per cell.
+    multi = [
+        [(len(o), seg, cost) for o, seg, cost in confusions.rewrites_from(observed[i:i + 1])
+         if len(o) + len(seg) > 2 and observed.startswith(o, i)]
+        for i in range(n + 1)
+    ]
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
         row = best[i]
+        here_multi = multi[i]
+        char = observed[i] if i < n else ""
+        lost_cost = table.get((char, ""), ins) if i < n else inf
         for j in range(m + 1):
             here = row[j]
             if here == inf:
                 continue
-            # Single characters: match, generic substitution, extra or lost letter.
-            if i < n and j < m:
-                if observed[i] == intended[j]:
-                    step = 0.0
-                else:
-                    step = table.get((observed[i], intended[j]), sub)
-                if here + step < best[i + 1][j + 1]:
-                    best[i + 1][j + 1] = here + step
+            # Single characters: match, substitution, extra printed letter, lost letter.
             if i < n:
-                step = table.get((observed[i], ""), ins)
-                if here + step < best[i + 1][j]:
-                    best[i + 1][j] = here + step
+                if j < m:
+                    step = 0.0 if char == intended[j] else table.get((char, intended[j]), sub)
+                    if here + step < best[i + 1][j + 1]:
+                        best[i + 1][j + 1] = here + step
+                if here + lost_cost < best[i + 1][j]:
+                    best[i + 1][j] = here + lost_cost
             if j < m:
                 step = table.get(("", intended[j]), dele)
                 if here + step < row[j + 1]:
                     row[j + 1] = here + step
-            # Learned multi-character rewrites (rn -> m, li -> h, ii -> u ...).
-            for seg_obs, seg_int, step in confusions.rewrites_from(observed[i:i + 1]):
-                lo, li = len(seg_obs), len(seg_int)
-                if lo + li <= 2:
-                    continue  # single characters are handled above
-                if observed.startswith(seg_obs, i) and intended.startswith(seg_int, j):
-                    if here + step < best[i + lo][j + li]:
-                        best[i + lo][j + li] = here + step
+            for lo, seg, step in here_multi:
+                if intended.startswith(seg, j) and here + step < best[i + lo][j + len(seg)]:
+                    best[i + lo][j + len(seg)] = here + step
     return best[n][m]

@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 5  # bump when the cached layout changes
+FORMAT = 6  # bump when the cached layout changes
 # A wordfreq-only word (not in the dictionary) counts as known from this Zipf value.
 KNOWN_ZIPF = 3.0
 # wordfreq-only words this frequent may be offered as corrections.
@@ -61,8 +61,8 @@ def _symspell_file(name: str) -> Path:
     return Path(symspellpy.__file__).parent / name
 
 
-def build_tables() -> tuple[dict, dict, dict]:
-    """(unigrams, context unigrams, bigrams) from the installed packages.
+def build_tables() -> tuple[dict, dict, dict, dict]:
+    """(unigrams, context unigrams, bigrams, fuzzy pool) from the installed packages.
 
     unigrams: word -> Zipf*100*2 + 1 if the dictionary has the word (one int
     per word keeps the cache small and its load fast).
@@ -95,10 +95,24 @@ def build_tables() -> tuple[dict, dict, dict]:
         _pack(unigrams, lambda w: w[:PREFIX]),
         _pack(context_unigrams, lambda w: w[:PREFIX]),
         _pack_pairs(bigrams),
+        _fuzzy_pool(unigrams),
     )
 
 
+def _fuzzy_pool(unigrams: dict) -> dict[str, str]:
+    """Words worth offering as corrections, space-joined per (length, first
+    letter) as "7^k" and per (length, last letter) as "7$s"."""
+    pool: dict[str, list[str]] = {}
+    for word, value in unigrams.items():
+        if value & 1 or (value >> 1) >= POOL_ZIPF * 100:
+            pool.setdefault(f"{len(word)}^{word[0]}", []).append(word)
+            pool.setdefault(f"{len(word)}${word[-1]}", []).append(word)
+    return {key: " ".join(words) for key, words in pool.items()}
+
+
 PREFIX = 3
+# Look-ups in one bucket before it is parsed into a dict.
+PARSE_AFTER = 6
 
 
 def _pack(table: dict, bucket_of) -> dict[str, str]:
@@ -132,6 +146,16 @@ def _lookup(bucket: str | None, word: str) -> int | None:
     return int(bucket[start:bucket.index(" ", start)])
 
 
+def _parse(bucket: str | None) -> dict[str, int]:
+    if not bucket:
+        return {}
+    table = {}
+    for entry in bucket.split():
+        word, _, value = entry.rpartition(":")
+        table[word] = int(value)
+    return table
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -144,7 +168,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def load_tables() -> tuple[dict, dict, dict]:
+def load_tables() -> tuple[dict, dict, dict, dict]:
     path = cache_path()
     try:
         return marshal.loads(path.read_bytes())
@@ -162,12 +186,29 @@ class Lexicon:
     """Word frequencies and context scores; lookups are case-insensitive."""
 
     @cached_property
-    def _tables(self) -> tuple[dict, dict, dict]:
+    def _tables(self) -> tuple[dict, dict, dict, dict]:
         return load_tables()
+
+    @cached_property
+    def _parsed(self) -> dict[str, dict[str, int]]:
+        return {}
 
     def _raw(self, word: str) -> int | None:
         word = word.lower()
-        return _lookup(self._tables[0].get(word[:PREFIX]), word)
+        prefix = word[:PREFIX]
+        parsed = self._parsed.get(prefix)
+        if parsed is None:
+            # A bucket asked for often (candidate generation probes hundreds of
+            # near-spellings) is worth turning into a dict; a few look-ups are not.
+            uses = self._uses[prefix] = self._uses.get(prefix, 0) + 1
+            if uses < PARSE_AFTER:
+                return _lookup(self._tables[0].get(prefix), word)
+            parsed = self._parsed[prefix] = _parse(self._tables[0].get(prefix))
+        return parsed.get(word)
+
+    @cached_property
+    def _uses(self) -> dict[str, int]:
+        return {}
 
     def zipf(self, word: str) -> float:
         """wordfreq Zipf frequency (0 when unlisted; about 7 for 'the')."""
@@ -217,19 +258,23 @@ class Lexicon:
             score += self.follow_score(word, right)
         return score
 
+    def offerable(self, word: str) -> bool:
+        """May be offered as a correction: a dictionary word or a frequent one."""
+        value = self._raw(word)
+        return value is not None and (value & 1 or (value >> 1) >= POOL_ZIPF * 100)
+
+    def fuzzy_pool(self, length: int, first: str = "", last: str = "") -> list[str]:
+        """Offerable words of one length sharing the first (or the last) letter."""
+        key = f"{length}^{first}" if first else f"{length}${last}"
+        cached = self._pool.get(key)
+        if cached is None:
+            packed = self._tables[3].get(key)
+            cached = self._pool[key] = packed.split(" ") if packed else []
+        return cached
+
     @cached_property
-    def vocabulary_by_length(self) -> dict[int, list[str]]:
-        """Candidate pool for fuzzy search: dictionary words and frequent
-        wordfreq words, grouped by length. Built only when a search needs it."""
-        pool: dict[int, list[str]] = {}
-        floor = POOL_ZIPF * 100
-        for bucket in self._tables[0].values():
-            for entry in bucket.split():
-                word, _, raw = entry.rpartition(":")
-                value = int(raw)
-                if value & 1 or (value >> 1) >= floor:
-                    pool.setdefault(len(word), []).append(word)
-        return pool
+    def _pool(self) -> dict[str, list[str]]:
+        return {}
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,8 @@ SENTENCE_END = set('.!?"“”‘’()[]')
 URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|edu|gov|uk|html?)\b)", re.IGNORECASE)
 # Channel cost of a space inserted inside a word ("illite rate").
 SPACE_ADDED = 2.5
+FUZZY_PER_DOC = 50
+FUZZY_CHARS = 2000
 # log10 penalty for a genuine word that no word list holds when judging how
 # sure a correction is (warning level), tuned on the TUNE split.
 WARN_NOVELTY = 2.0
@@ -97,10 +99,8 @@ def _hyphenation_half(text: str, start: int, end: int) -> bool:
 
 
 def candidate_word(ctx, i: int) -> bool:
-    """Whether token i is worth judging at all."""
+    """Whether token i is worth judging at all (the word itself is unknown)."""
     start, end, word = ctx.words[i]
-    if len(word) < 3 or not word.isascii() or word.isupper():
-        return False
     letters = sum(c.isalpha() for c in word)
     if letters < len(word) - 1 or letters < 2 or ORDINAL.match(word):
         return False  # numbers and codes; a single stray digit may be a misread letter
@@ -133,9 +133,17 @@ def _analyse(ctx):
     seen: dict[tuple, Verdict | None] = {}
     words = ctx.words
     consumed = -1  # a join takes the next token too
+    # Fuzzy search is the slow path: a document gets a budget of them, in order.
+    fuzzy_budget = FUZZY_PER_DOC + len(ctx.text) // FUZZY_CHARS
+    known: dict[str, bool] = {}
     for i, (start, end, word) in enumerate(words):
+        if len(word) < 3 or word.isupper() or not word.isascii() or i <= consumed:
+            continue
         lower = word.lower()
-        if i <= consumed or not candidate_word(ctx, i) or _known(lex, lower):
+        is_known = known.get(lower)
+        if is_known is None:
+            is_known = known[lower] = _known(lex, lower)
+        if is_known or not candidate_word(ctx, i):
             continue
         left, right = neighbour_words(ctx, i)
         joins = _join_options(ctx, i, lex, left, right)
@@ -143,7 +151,9 @@ def _analyse(ctx):
         if key not in seen:
             if doc_words is None:
                 doc_words = _doc_words(ctx)
-            ranked = rank(lower, left, right, doc_candidates(lower, doc_words), counts)
+            fuzzy = fuzzy_budget > 0
+            ranked = rank(lower, left, right, doc_candidates(lower, doc_words), counts, fuzzy)
+            fuzzy_budget -= fuzzy and len(lower) >= 7
             ranked = sorted(ranked + [j[1] for j in joins], key=lambda s: (-s.score, s.word))
             seen[key] = _decide(lex, lower, ranked, counts[lower], left, right, word[0].isupper())
         verdict = seen[key]
