@@ -182,7 +182,8 @@ def check(
         if hidden:
             _err(f"{hidden} known finding{'s' if hidden != 1 else ''} hidden by baseline {baseline}")
         if stale:
-            _err(f"{stale} baseline entr{'ies' if stale != 1 else 'y'} no longer match (fixed or changed); "
+            _err(f"{stale} baseline entr{'ies no longer match' if stale != 1 else 'y no longer matches'} "
+                 "(fixed or changed); "
                  f"refresh with `cleaner baseline ... --output {baseline}`")
     color = output_file is None and output_format is OutputFormat.text and use_color(sys.stdout)
     report = render(output_format.value, findings, len(tasks), color)

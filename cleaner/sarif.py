@@ -35,6 +35,12 @@ def _rule_descriptor(rule) -> dict:
     }
 
 
+def _action(f: Finding) -> str:
+    if not f.suggestions:
+        return "apply the edit"
+    return f"replace with {f.suggestions[0]!r}" if f.suggestions[0] else "delete"
+
+
 def _fixes(f: Finding, uri: str) -> list[dict]:
     if not f.fix:
         return []
@@ -47,7 +53,7 @@ def _fixes(f: Finding, uri: str) -> list[dict]:
     ]
     label = "safe fix" if f.fix.applicability.value == "safe" else "unsafe fix (review it)"
     return [{
-        "description": {"text": f"{label}: {f.suggestions[0] if f.suggestions else 'apply'}"},
+        "description": {"text": f"{label}: {_action(f)}"},
         "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
     }]
 

@@ -56,7 +56,7 @@ def test_stale_entries_are_reported(run, project):
     (project / "texts" / "a.txt").write_text("First line.\nLast line.\n")
     code, found, err = findings(run, "--baseline", "baseline.json", "texts")
     assert code == 0 and found == []
-    assert "1 baseline entry no longer match" in err
+    assert "1 baseline entry no longer matches" in err
 
 
 def test_baseline_paths_relative_to_its_folder(run, project, monkeypatch):
