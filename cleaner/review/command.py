@@ -22,6 +22,7 @@ from .session import WORD_RULES, ReviewSession
 from .terminal import Terminal, stdin_is_terminal
 from .wordlist import save_words, target_for
 
+RECHECK_LIMIT = 30_000   # characters: a full check of this much takes about half a second
 NOT_A_TERMINAL = ("review needs an interactive terminal (stdin is not a TTY); nothing was written. "
                   "Use `cleaner fix --decisions FILE` to apply recorded decisions without prompting.")
 
@@ -142,8 +143,11 @@ def _review_file(path, config, options, console, term):
     if not findings:
         console.print(f"{display}: nothing to review.")
         return "done", []
-    session = ReviewSession(doc.text, findings,
-                            recheck=lambda text: _findings(text, config, options))
+    # Re-checking after every change keeps offsets honest; on very large files it
+    # would cost seconds per keypress, so there the session relies on re-mapping,
+    # overlap dropping and its check that the flagged text is still in place.
+    recheck = (lambda text: _findings(text, config, options)) if len(doc.text) <= RECHECK_LIMIT else None
+    session = ReviewSession(doc.text, findings, recheck=recheck)
     message = ""
     stop = None
     while not session.done:
