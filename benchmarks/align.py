@@ -118,15 +118,17 @@ def changed_region(old: list[str], new: list[str]) -> tuple[int, int, int]:
     return i, len(old) - s, len(new) - s
 
 
-def fix_is_right(old: list[str], gold: list[str], spans: list[tuple[int, int]],
-                 lo: int, hi: int, new_window: list[str]) -> bool | None:
-    """Did replacing old[lo:hi] by `new_window` make the changed tokens match the gold?
+def fix_verdict(old: list[str], gold: list[str], spans: list[tuple[int, int]],
+                lo: int, hi: int, new_window: list[str]) -> tuple[bool, bool] | None:
+    """Judge replacing old[lo:hi] by `new_window`: (token-exact right, character-exact right).
 
     `spans` is gold_map(old, gold); old[lo:hi] should hold the changed tokens
-    plus a few tokens of context. The change must remove as many token errors as
-    it touches tokens: then the new tokens are exactly what the gold has,
-    whatever the alignment of ambiguous repeats. None when nothing
-    token-visible changed."""
+    plus a few tokens of context. Token-exact: the change removes as many token
+    errors as it touches tokens, so the new tokens are exactly what the gold has
+    (whatever the alignment of ambiguous repeats). Character-exact: every
+    character the change edits moves the window closer to the gold, so the fix
+    is right even when a neighbouring character (often punctuation the gold
+    normalised) is still off. None when nothing token-visible changed."""
     old_window = old[lo:hi]
     i, j, k = changed_region(old_window, new_window)
     if i == j and i == k:
@@ -137,4 +139,15 @@ def fix_is_right(old: list[str], gold: list[str], spans: list[tuple[int, int]],
     gold_window = gold[g_lo:g_hi]
     before = Levenshtein.distance(old_window, gold_window)
     after = Levenshtein.distance(new_window, gold_window)
-    return after < before and after == before - max(j - i, k - i)
+    token_right = after < before and after == before - max(j - i, k - i)
+    old_s, new_s, gold_s = " ".join(old_window), " ".join(new_window), " ".join(gold_window)
+    char_gain = Levenshtein.distance(old_s, gold_s) - Levenshtein.distance(new_s, gold_s)
+    char_right = char_gain > 0 and char_gain == Levenshtein.distance(old_s, new_s)
+    return token_right, char_right
+
+
+def fix_is_right(old: list[str], gold: list[str], spans: list[tuple[int, int]],
+                 lo: int, hi: int, new_window: list[str]) -> bool | None:
+    """Token-exact verdict of fix_verdict (None when nothing token-visible changed)."""
+    verdict = fix_verdict(old, gold, spans, lo, hi, new_window)
+    return None if verdict is None else verdict[0]

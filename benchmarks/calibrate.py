@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import engine_cache  # noqa: E402
 import eval_data  # noqa: E402
-from align import fix_is_right  # noqa: E402
+from align import fix_verdict  # noqa: E402
 from metrics import Scored  # noqa: E402
 
 import cleaner  # noqa: E402
@@ -44,7 +44,7 @@ def wilson_lower(right: int, n: int, z: float = 1.96) -> float:
     return max(0.0, (centre - spread) / (1 + z * z / n))
 
 
-def judge(doc: Scored, text: str, fix) -> bool | None | str:
+def judge(doc: Scored, text: str, fix) -> tuple[bool, bool] | None | str:
     """Apply one fix alone inside a small window and compare the window with the gold."""
     starts = [s for s, _, _ in doc.ocr_spans]
     ends = [e for _, e, _ in doc.ocr_spans]
@@ -62,7 +62,7 @@ def judge(doc: Scored, text: str, fix) -> bool | None | str:
         parts.append(edit.replacement)
         cursor = edit.end
     parts.append(text[cursor:char_hi])
-    return fix_is_right(doc.ocr, doc.gold, doc.spans, lo, hi, "".join(parts).split())
+    return fix_verdict(doc.ocr, doc.gold, doc.spans, lo, hi, "".join(parts).split())
 
 
 def calibrate_doc(doc: eval_data.Document) -> tuple[Counter, Counter]:
@@ -73,8 +73,13 @@ def calibrate_doc(doc: eval_data.Document) -> tuple[Counter, Counter]:
             continue
         key = (finding.rule, finding.fix.applicability.value)
         verdict = judge(scored, doc.ocr, finding.fix)
-        outcome = {True: "right", False: "wrong", None: "neutral"}.get(verdict, verdict)
-        counts[key + (outcome,)] += 1
+        if verdict is None:
+            counts[key + ("neutral",)] += 1
+        elif verdict == "unscored":
+            counts[key + ("unscored",)] += 1
+        else:
+            counts[key + ("right" if verdict[0] else "wrong",)] += 1
+            counts[key + ("char right",)] += verdict[1]
     applied = Counter((f.rule, f.fix.applicability.value) for f in cleaner.fix_text(doc.ocr, unsafe=True).applied)
     engine_cache.clear()
     return counts, applied
@@ -87,8 +92,8 @@ def report(counts: Counter, applied: Counter, split: str, docs: int) -> str:
         rows[("all", applicability)][outcome] += n
     out = [f"## Fix calibration ({date.today().isoformat()}, split {split}, {docs} documents)", "",
            "| rule | applicability | applied (--unsafe run) | proposed | judged | right | wrong | precision "
-           "| Wilson 95% lower | neutral | unscored | qualifies as safe |",
-           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+           "| Wilson 95% lower | char-exact precision | neutral | unscored | qualifies as safe |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for (rule, applicability), c in sorted(rows.items(), key=lambda kv: (kv[0][0] == "all", kv[0])):
         judged = c["right"] + c["wrong"]
         precision = c["right"] / judged if judged else 0.0
@@ -99,10 +104,15 @@ def report(counts: Counter, applied: Counter, split: str, docs: int) -> str:
         else:
             mark = "yes" if qualifies else ("too few" if judged < SAFE_SUPPORT else "no")
             shown_applied = applied.get((rule, applicability), 0)
-        out.append(f"| {rule} | {applicability} | {shown_applied} | {sum(c.values())} | {judged} | {c['right']} "
+        char_precision = c["char right"] / judged if judged else 0.0
+        proposed = judged + c["neutral"] + c["unscored"]
+        out.append(f"| {rule} | {applicability} | {shown_applied} | {proposed} | {judged} | {c['right']} "
                    f"| {c['wrong']} | {100 * precision:.1f}% | {100 * wilson_lower(c['right'], judged):.1f}% "
+                   f"| {100 * char_precision:.1f}% "
                    f"| {c['neutral']} | {c['unscored']} | {mark} |")
-    out += ["", f"Safe means precision >= {100 * SAFE_PRECISION:.0f}% over >= {SAFE_SUPPORT} judged fixes."]
+    out += ["", f"Safe means token-exact precision >= {100 * SAFE_PRECISION:.0f}% over >= {SAFE_SUPPORT} judged "
+            "fixes. Char-exact precision also credits fixes whose every edited character moved toward the gold "
+            "while a neighbouring difference (often punctuation the gold normalised) remains."]
     return "\n".join(out)
 
 

@@ -96,7 +96,7 @@ def verdict(det: Detection, safe: Correction, unsafe: Correction) -> str:
     """The targets of issue 4, met or by how much they fall short."""
     def check(label, value, target, higher=True, fmt=pct):
         ok = value >= target if higher else value <= target
-        gap = "" if ok else f" (short by {fmt(abs(target - value))})"
+        gap = "" if ok else f" (misses by {fmt(abs(target - value))})"
         return f"- {'MET' if ok else 'not met'}: {label} {fmt(value)} {'>=' if higher else '<='} {fmt(target)}{gap}"
 
     harm = lambda x: f"{100 * x:.2f}%"  # noqa: E731

@@ -120,3 +120,11 @@ def test_wilson_lower_bound():
     assert wilson_lower(0, 0) == 0.0
     assert 0.88 < wilson_lower(30, 30) < 0.89
     assert wilson_lower(990, 1000) > 0.98
+
+
+def test_fix_verdict_char_exact_credits_partial_token_match():
+    from align import fix_verdict
+
+    old, gold = "and Wil- liams, said".split(), "and Williams said".split()
+    new = "and Williams, said".split()
+    assert fix_verdict(old, gold, gold_map(old, gold), 0, len(old), new) == (False, True)
