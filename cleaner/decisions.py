@@ -148,10 +148,10 @@ def replay_text(text: str, findings, decisions) -> tuple[str, int]:
 def replay_file(path: str, config, decisions, encoding: str = "utf-8"):
     """(Document, new text, changes) for one file; raises DocumentError/SkippedFile."""
     from .document import read_document
-    from .engine import check_text
+    from .review.findings import review_findings
 
     doc = read_document(path, encoding)
-    findings = check_text(doc.text, config)
+    findings = review_findings(doc.text, config)
     new_text, changes = replay_text(doc.text, findings, decisions)
     return doc, new_text, changes
 

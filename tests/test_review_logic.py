@@ -261,3 +261,30 @@ def test_register_in_pyproject_goes_under_tool_cleaner(tmp_path):
     assert register(str(config), str(tmp_path / "cleaner-words.txt"))
     assert config.read_text() == ('[project]\nname = "x"\n\n[tool.cleaner]\nwords = ["cleaner-words.txt"]\n'
                                   'select = ["JNK"]\n')
+
+
+# ----- one finding per place --------------------------------------------------
+
+def test_merged_repeat_is_split_back_into_places():
+    from cleaner.review.findings import split_repeats
+
+    text = "Teh a teh b teh\n"
+    first = finding(text, "Teh", suggestions=("The", "Ten"))
+    edits = (Edit(0, 3, "The"), Edit(6, 9, "the"), Edit(12, 15, "the"))
+    merged = Finding(**{**first.__dict__, "message": "'Teh' looks wrong (3 times in this file)",
+                        "fix": Fix(edits, Applicability.UNSAFE)})
+    parts = split_repeats(text, [merged])
+    assert [(p.start, p.text, p.suggestions, p.message) for p in parts] == [
+        (0, "Teh", ("The", "Ten"), "'Teh' looks wrong"),
+        (6, "teh", ("the", "ten"), "'Teh' looks wrong"),
+        (12, "teh", ("the", "ten"), "'Teh' looks wrong"),
+    ]
+    assert all(len(p.fix.edits) == 1 and p.column == p.start + 1 for p in parts)
+
+
+def test_other_multi_edit_fixes_stay_whole():
+    from cleaner.review.findings import split_repeats
+
+    text = "“ word ”\n"
+    f = finding(text, "“ word ”", rule="PUN408", fix_edits=(Edit(1, 2, ""), Edit(6, 7, "")))
+    assert split_repeats(text, [f]) == [f]

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from ..config import Config
 from ..document import DocumentError, SkippedFile, read_document, write_atomic
-from ..engine import check_text
 from ..model import Severity
 from .keys import CTRL_C, perform
 from .render import make_console, show_finding, show_help, show_summary
-from .session import WORD_RULES, ReviewSession
+from .findings import review_findings
+from .session import ReviewSession
 from .terminal import Terminal, stdin_is_terminal
 from .wordlist import save_words, target_for
 
@@ -68,9 +68,7 @@ def _configs(options: Options):
 
 def _findings(text: str, config: Config, options: Options):
     words = {w.lower() for w in options.words_added}
-    return [f for f in check_text(text, config)
-            if f.severity.rank >= options.min_severity.rank
-            and not (f.rule.startswith(WORD_RULES) and f.text.lower() in words)]
+    return review_findings(text, config, options.min_severity, words)
 
 
 def run(options: Options) -> int:
