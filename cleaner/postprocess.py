@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import Finding
+from .noise import control_noise
 from .suppress import ignored_lines, suppressed
 
 # Rules about spelling and word division: a word in the user's word lists (config.words) is never one of their findings.
@@ -27,4 +28,5 @@ def postprocess(findings: list[Finding], ctx) -> list[Finding]:
         if SIC.match(text, f.end):
             continue
         kept.append(f)
-    return kept
+    # Floods and repeats are merged last, so suppressed findings are not counted.
+    return control_noise(kept, ctx)

@@ -38,6 +38,13 @@ def _known(ctx, word: str) -> bool:
     return _lexicon().is_known(word) or word.lower() in ctx.config.words
 
 
+def _common(word: str, floor: float = 3.0) -> bool:
+    """A frequent word (Zipf >= floor): rare dictionary words ("deane") make poor guesses."""
+    lexicon = _lexicon()
+    zipf = getattr(lexicon, "zipf", None)
+    return zipf is None or zipf(word) >= floor
+
+
 def _attested(ctx, word: str) -> bool:
     """Known to the dictionary, or used at least twice in this document (names, old spellings)."""
     return _known(ctx, word) or ctx.word_counts[word.lower()] > 1
@@ -78,7 +85,7 @@ def _as_word(ctx, word: str) -> str | None:
         return None
     for combo in itertools.product(*options):
         candidate = "".join(combo)
-        if candidate.isalpha() and _known(ctx, candidate):
+        if candidate.isalpha() and _known(ctx, candidate) and _common(candidate):
             return candidate
     return None
 
@@ -100,7 +107,7 @@ def letter_groups(rule, ctx, options):
         for wrong, right in LETTER_GROUPS:
             for m in re.finditer(wrong, lower):
                 candidate = lower[:m.start()] + right + lower[m.end():]
-                if _known(ctx, candidate) and candidate not in candidates:
+                if _known(ctx, candidate) and _common(candidate) and candidate not in candidates:
                     candidates.append(candidate)
         if not candidates:
             continue
@@ -109,7 +116,8 @@ def letter_groups(rule, ctx, options):
         yield ctx.finding(
             rule, start, end, message=rule.message.format(right=" or ".join(fixed)),
             replacement=fixed[0] if one else None, suggestions=fixed,
-            severity=None if one else Severity.INFO,
+            # A capitalised unknown word is more often a name ("Clutton") than a misread.
+            severity=None if one and not word[:1].isupper() else Severity.INFO,
         )
 
 
