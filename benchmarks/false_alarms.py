@@ -5,9 +5,11 @@ Texts: the BLN600 ground truth (rows of one Sample ID joined with "\\n") and
 the ICDAR2017 English monograph gold text ([ GS_aligned] with '#' and '@'
 removed). The data is read from ../shared/eval (or --data) and never stored.
 
-    python benchmarks/false_alarms.py [--data DIR] [--limit N] [--jobs N] [--examples RULE]
+    python benchmarks/false_alarms.py [--data DIR] [--limit N] [--jobs N] [--raw] [--examples RULE]
 
-Prints a Markdown report: totals per corpus, then counts per rule code and
+By default findings are counted as `cleaner check` reports them, after noise
+control (cleaner/noise.py) has merged floods and repeats; --raw counts them
+before. Prints a Markdown report: totals per corpus, then counts per rule code and
 severity, so each rule's owner sees their share.
 """
 from __future__ import annotations
@@ -56,11 +58,18 @@ def scan(item: tuple[str, str]) -> tuple[int, Counter, list[tuple[str, str, str,
     return len(text.split()), counts, samples
 
 
-def run(docs, jobs: int):
+def _no_noise_control() -> None:
+    """Worker set-up for --raw: count every finding, before floods and repeats are merged."""
+    from cleaner import noise
+
+    noise.FLOOD_MIN = noise.REPEAT_MIN = 10**9
+
+
+def run(docs, jobs: int, raw: bool = False):
     words = 0
     counts: Counter = Counter()
     samples = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_no_noise_control if raw else None) as pool:
         for n, c, s in pool.map(scan, docs, chunksize=4):
             words += n
             counts.update(c)
@@ -103,13 +112,14 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, default=eval_data.DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--raw", action="store_true", help="count findings before noise control merges them")
     parser.add_argument("--examples", metavar="RULE", help="also print up to 40 flagged contexts of RULE")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         raise SystemExit(f"eval data not found at {args.data} (use --data DIR)")
     results = {}
     for name, docs in clean_texts(args.data, args.limit).items():
-        words, counts, samples = run(docs, args.jobs)
+        words, counts, samples = run(docs, args.jobs, args.raw)
         results[name] = (len(docs), words, counts, samples)
     print(report(results))
     if args.examples:
