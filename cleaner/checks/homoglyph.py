@@ -28,6 +28,8 @@ def script(char: str) -> str | None:
 @register("mixed-script")
 def mixed_script(rule, ctx, options):
     for start, end, word in ctx.words:
+        if word.isascii():
+            continue  # the common case: plain Latin
         scripts = [script(c) for c in word]
         kinds = {s for s in scripts if s}
         if len(kinds) < 2 or "OTHER" in kinds:

@@ -18,7 +18,10 @@ HYPHENS = "-\u00ac\u00ad\u2010"
 LINE_END = re.compile(
     rf"(?<![^\W\d_])([^\W\d_]+)[{HYPHENS}][ \t]*(\r\n|\r|\n)[ \t]*([^\W\d_]+)(?![{HYPHENS}\w])"
 )
-IN_LINE = re.compile(r"(?<![^\W\d_-])([^\W\d_]+)-[ \t]+([a-z][^\W\d_]*)(?![-\w])")
+# Found from the hyphen (cheap to scan for), then widened to the words on either side.
+IN_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]+(?=[a-z])")
+WORD_BEFORE = re.compile(r"(?<![^\W\d_-])[^\W\d_]+$")
+WORD_AFTER = re.compile(r"[a-z][^\W\d_]*(?![-\w])")
 # "pre- and post-war", "two- or three-year": a suspended hyphen, not a broken word.
 SUSPENDERS = frozenset({"and", "or", "nor", "to", "than", "as", "but"})
 
@@ -74,15 +77,21 @@ def line_end_hyphen(rule, ctx, options):
 
 @register("in-line-hyphen")
 def in_line_hyphen(rule, ctx, options):
-    for m in IN_LINE.finditer(ctx.text):
-        first, second = m.group(1), m.group(2)
+    text = ctx.text
+    for hyphen in IN_LINE_HYPHEN.finditer(text):
+        before = WORD_BEFORE.search(text, max(0, hyphen.start() - 60), hyphen.start())
+        after = WORD_AFTER.match(text, hyphen.end())
+        if before is None or after is None:
+            continue
+        first, second = before.group(), after.group()
         if second in SUSPENDERS:
             continue
         severity, applicability = _verdict(*_evidence(ctx, first, second))
         if severity is None:
             continue
         yield ctx.finding(
-            rule, m.start(1), m.end(2), severity=severity, applicability=applicability,
+            rule, before.start(), after.end(), severity=severity, applicability=applicability,
             message=rule.message.format(word=first + second),
-            edits=[Edit(m.end(1), m.start(2), "")], suggestions=(first + second,),
+            edits=[Edit(before.end(), after.start(), "")],
+            suggestions=(first + second,),
         )
