@@ -13,8 +13,15 @@ def active_rules(config: Config, rules: tuple[Rule, ...] | None = None) -> list[
     return [r for r in rules if config.rule_enabled(r.code, r.enabled)]
 
 
-def check_text(text: str, config: Config | None = None, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
-    """All findings for `text`, sorted by position then rule code."""
+def check_text(
+    text: str, config: Config | None = None, rules: tuple[Rule, ...] | None = None, *, summarise: bool = True
+) -> list[Finding]:
+    """All findings for `text`, sorted by position then rule code.
+
+    With `summarise` (the default, for reports) floods and repeats are merged by
+    noise control; fixing works on the unmerged findings so that each edit keeps
+    its own small span and non-overlapping fixes all land in one pass.
+    """
     config = config or DEFAULT_CONFIG
     ctx = Context(text, config)
     findings: list[Finding] = []
@@ -22,7 +29,7 @@ def check_text(text: str, config: Config | None = None, rules: tuple[Rule, ...] 
         findings.extend(rule.check(ctx))
     from .postprocess import postprocess
 
-    findings = postprocess(findings, ctx)
+    findings = postprocess(findings, ctx, summarise=summarise)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
 
@@ -34,7 +41,7 @@ def fix_text(
     config = config or DEFAULT_CONFIG
     applied: list[Finding] = []
     passes = 0
-    findings = check_text(text, config, rules)
+    findings = check_text(text, config, rules, summarise=False)
     while passes < config.max_passes:
         new_text, used = apply_once(text, findings, unsafe)
         if not used or new_text == text:
@@ -42,5 +49,8 @@ def fix_text(
         passes += 1
         applied.extend(used)
         text = new_text
-        findings = check_text(text, config, rules)
-    return FixResult(text=text, applied=tuple(applied), remaining=tuple(findings), passes=passes)
+        findings = check_text(text, config, rules, summarise=False)
+    from .noise import control_noise
+
+    remaining = control_noise(findings, Context(text, config))
+    return FixResult(text=text, applied=tuple(applied), remaining=tuple(remaining), passes=passes)

@@ -14,7 +14,7 @@ SPELLING_CLASSES = ("SPL", "SEG", "RWE", "SCN")
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 
 
-def postprocess(findings: list[Finding], ctx) -> list[Finding]:
+def postprocess(findings: list[Finding], ctx, summarise: bool = True) -> list[Finding]:
     text = ctx.text
     kept = []
     ignores = ignored_lines(text, ctx.index)
@@ -29,4 +29,4 @@ def postprocess(findings: list[Finding], ctx) -> list[Finding]:
             continue
         kept.append(f)
     # Floods and repeats are merged last, so suppressed findings are not counted.
-    return control_noise(kept, ctx)
+    return control_noise(kept, ctx) if summarise else kept
