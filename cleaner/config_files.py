@@ -235,19 +235,25 @@ class Resolver:
         return self._discover(folder)
 
     def _discover(self, folder: str) -> Settings:
-        if folder in self._by_dir:
-            return self._by_dir[folder]
+        # Walk up in a loop, not by recursion: a tree thousands of folders deep is fine.
+        climbed: list[str] = []
         found = None
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
-                found = load_file(candidate)
-                if found is not None:
-                    found = found.merged(self.overrides)
-                    break
-        if found is None:
+        while found is None:
+            if folder in self._by_dir:
+                found = self._by_dir[folder]
+                break
+            climbed.append(folder)
+            for name in CONFIG_NAMES:
+                candidate = os.path.join(folder, name)
+                if os.path.isfile(candidate):
+                    found = load_file(candidate)
+                    if found is not None:
+                        found = found.merged(self.overrides)
+                        break
             parent = os.path.dirname(folder)
-            found = (self._discover(parent) if parent != folder
-                     else replace(self.overrides, root=os.getcwd()))
-        self._by_dir[folder] = found
+            if found is None and parent == folder:
+                found = replace(self.overrides, root=os.getcwd())
+            folder = parent
+        for seen in climbed:
+            self._by_dir[seen] = found
         return found
