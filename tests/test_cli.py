@@ -160,3 +160,12 @@ def test_python_dash_m(tmp_path):
     assert proc.returncode == 1
     assert "JNK701" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_fix_exit_zero_and_exit_non_zero_on_fix(run, tmp_path):
+    f = write(tmp_path / "a.txt", JUNK.encode() + b"ok\n")
+    assert run("fix", "--exit-zero", f)[0] == 0
+    assert f.read_bytes() == b"ok\n"
+    write(f, JUNK.encode() + b"ok\n")
+    assert run("fix", "--exit-zero", "--exit-non-zero-on-fix", f)[0] == 1
+    assert run("fix", "--exit-zero", tmp_path / "missing.txt")[0] == 2
