@@ -85,6 +85,8 @@ def _examples(path: Path, raw: dict) -> tuple[tuple, tuple]:
     if unknown:
         raise _fail(path, f"examples.{sorted(unknown)[0]}", "unknown key")
     fails = []
+    if not isinstance(raw.get("fail", []), list):
+        raise _fail(path, "examples.fail", "must be a list of tables")
     for i, item in enumerate(raw.get("fail", [])):
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise _fail(path, f"examples.fail[{i}]", "must be a table with a string 'text'")
@@ -108,6 +110,8 @@ def load_rule(path: Path) -> Rule:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise _fail(path, None, f"invalid TOML: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise _fail(path, None, f"cannot read ({exc.strerror or exc})") from None
     for key in REQUIRED_KEYS:
         if key not in raw:
             raise _fail(path, key, "missing")
@@ -151,6 +155,9 @@ def load_rule(path: Path) -> Rule:
         impl = kind(rule)
     except RuleError as exc:
         raise _fail(path, exc.args[1] if len(exc.args) > 1 else None, exc.args[0]) from None
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+        # A value of the wrong shape deep inside a kind's options: still one line naming the file.
+        raise _fail(path, None, f"invalid rule data ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
     object.__setattr__(rule, "impl", impl)
     return rule
 

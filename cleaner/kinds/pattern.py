@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..rulebook import RuleError
-from .safe_regex import compile_pattern, finditer
+from .safe_regex import Budget, compile_pattern, finditer
 
 
 KIND = "pattern"
@@ -27,12 +27,16 @@ class Kind:
             raise RuleError("a rule with a replacement needs an applicability", "applicability")
 
     def check(self, rule, ctx):
+        budget = Budget(ctx.text)
         for m in finditer(self.pattern, ctx.text):
             start, end = m.span(self.group)
             if start == end and self.replacement is None:
                 continue
-            if any(e.fullmatch(m.group(0)) for e in self.exceptions):
-                continue
+            try:
+                if any(budget.fullmatch(e, m.group(0)) for e in self.exceptions):
+                    continue
+            except TimeoutError:
+                return  # a pathological exception pattern: stop this rule, keep what it found
             replacement = None
             if self.replacement is not None:
                 replacement = m.expand(self.replacement)

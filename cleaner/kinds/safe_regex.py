@@ -2,6 +2,8 @@
 a pathological pattern cannot hang a run on a large file."""
 from __future__ import annotations
 
+import time
+
 import regex
 
 from ..rulebook import RuleError
@@ -34,3 +36,18 @@ def finditer(pattern, text: str, pos: int = 0, endpos: int | None = None):
     except TimeoutError:
         # A rule that cannot finish in time yields what it found; the rest is skipped.
         return
+
+
+class Budget:
+    """One time limit shared by all the matches one rule makes on one document,
+    so a slow pattern costs at most time_limit(text) in all, not per line."""
+
+    def __init__(self, text: str) -> None:
+        self.deadline = time.monotonic() + time_limit(text)
+
+    def fullmatch(self, pattern, string: str):
+        """pattern.fullmatch(string) within what is left; raises TimeoutError when spent."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return pattern.fullmatch(string, timeout=left)
