@@ -32,6 +32,8 @@ SPACE_ADDED = 2.5
 # A lost space almost always follows or precedes a function word ("kingwas");
 # two content words run together are usually a closed compound ("beerhouse").
 SPLIT_NEEDS_ZIPF = 5.8
+# Distinct old spellings that mark a whole document as early modern.
+ARCHAIC_DOCUMENT = 4
 FUZZY_PER_DOC = 50
 FUZZY_CHARS = 2000
 # log10 penalty for a genuine word that no word list holds when judging how
@@ -62,7 +64,13 @@ def analyse(ctx) -> list[Verdict]:
     """Every suspicious word of the document with its best correction."""
     cached = _ANALYSES.get(ctx)
     if cached is None:
-        cached = _ANALYSES[ctx] = list(_analyse(ctx))
+        cached = list(_analyse(ctx))
+        archaic = {v.word.lower() for v in cached if v.archaic}
+        if len(archaic) >= ARCHAIC_DOCUMENT:
+            # Document evidence: this text is spelt in an older style throughout,
+            # so its old spellings are its own, not misreadings.
+            cached = [v for v in cached if not v.archaic]
+        _ANALYSES[ctx] = cached
     return cached
 
 
@@ -147,6 +155,8 @@ def archaic_variant(lex, lower: str) -> bool:
     forms += [lower.replace("v", "u"), lower.replace("u", "v"), lower.replace("i", "j")]
     if "ee" in lower:
         forms.append(lower.replace("ee", "e"))
+    if len(lower) >= 5:  # entred, threatned
+        forms += [lower[:i] + "e" + lower[i:] for i in range(2, len(lower))]
     return any(f != lower and lex.is_known(f) for f in forms)
 
 
@@ -281,7 +291,7 @@ def describe(verdict: Verdict) -> str:
     return "".join(parts)
 
 
-OPTIONS = dict(warn_confidence=3.0, safe_confidence=4.0, safe_max_channel=3.5, novelty=10.0,
+OPTIONS = dict(warn_confidence=3.0, safe_confidence=5.0, safe_max_channel=3.5, novelty=10.0,
                min_margin=1.0, min_reach=0.3)
 
 
