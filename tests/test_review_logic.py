@@ -263,28 +263,14 @@ def test_register_in_pyproject_goes_under_tool_cleaner(tmp_path):
                                   'select = ["JNK"]\n')
 
 
+
 # ----- one finding per place --------------------------------------------------
 
-def test_merged_repeat_is_split_back_into_places():
-    from cleaner.review.findings import split_repeats
+def test_review_sees_every_place_even_when_reports_merge_repeats():
+    from cleaner.review.findings import review_findings
 
-    text = "Teh a teh b teh\n"
-    first = finding(text, "Teh", suggestions=("The", "Ten"))
-    edits = (Edit(0, 3, "The"), Edit(6, 9, "the"), Edit(12, 15, "the"))
-    merged = Finding(**{**first.__dict__, "message": "'Teh' looks wrong (3 times in this file)",
-                        "fix": Fix(edits, Applicability.UNSAFE)})
-    parts = split_repeats(text, [merged])
-    assert [(p.start, p.text, p.suggestions, p.message) for p in parts] == [
-        (0, "Teh", ("The", "Ten"), "'Teh' looks wrong"),
-        (6, "teh", ("the", "ten"), "'Teh' looks wrong"),
-        (12, "teh", ("the", "ten"), "'Teh' looks wrong"),
-    ]
-    assert all(len(p.fix.edits) == 1 and p.column == p.start + 1 for p in parts)
-
-
-def test_other_multi_edit_fixes_stay_whole():
-    from cleaner.review.findings import split_repeats
-
-    text = "“ word ”\n"
-    f = finding(text, "“ word ”", rule="PUN408", fix_edits=(Edit(1, 2, ""), Edit(6, 7, "")))
-    assert split_repeats(text, [f]) == [f]
+    text = "One,, two,, three,, four.\n"
+    config = Config(select=("PUN404",))
+    assert len(check_text(text, config)) == 1          # a report shows one "3 times" finding
+    found = review_findings(text, config)
+    assert len(found) == 3 and all(len(f.fix.edits) == 1 for f in found)
