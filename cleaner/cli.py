@@ -232,7 +232,8 @@ def fix(
 
         return fix_with_decisions(paths, str(decisions), select=_codes(select), ignore=_codes(ignore),
                                   glob=glob, encoding=encoding, diff=diff,
-                                  config=str(config) if config else None, isolated=isolated)
+                                  config=str(config) if config else None, isolated=isolated,
+                                  output=str(output) if output else None)
     from .diff import unified_diff
     from .document import DocumentError, write_atomic
     from .parallel import run_all

@@ -157,10 +157,11 @@ def replay_file(path: str, config, decisions, encoding: str = "utf-8"):
 
 
 def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob="*.txt",
-                       encoding="utf-8", diff=False, config=None, isolated=False) -> int:
+                       encoding="utf-8", diff=False, config=None, isolated=False, output=None) -> int:
     """`cleaner fix --decisions FILE`: replay recorded choices, no prompting, no other fixes.
 
     Exit 0 nothing changed, 1 a file changed (or would, with --diff), 2 error.
+    With `output` (one input only) the corrected text is written there instead.
     """
     import os
     import sys
@@ -185,6 +186,9 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
     for message in found.errors:
         err(message)
         status = 2
+    if output is not None and len(found.files) + len(found.errors) != 1:
+        err("-o/--output needs exactly one input file")
+        return 2
     for path in found.files:
         try:
             config = config_for(path)
@@ -196,6 +200,8 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
             continue
         try:
             doc, new_text, changes = replay_file(path, config, decisions, encoding)
+            if output is not None and not diff:
+                write_atomic(output, doc.encode(new_text))
             if new_text == doc.text:
                 continue
             changed += 1
@@ -203,7 +209,8 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
             if diff:
                 sys.stdout.write(unified_diff(doc.text, new_text, shown))
                 continue
-            write_atomic(path, doc.encode(new_text), expect=doc)
+            if output is None:
+                write_atomic(path, doc.encode(new_text), expect=doc)
             print(f"{shown}: replayed {changes} decision{'s' if changes != 1 else ''}", file=sys.stderr)
         except DocumentError as exc:
             err(str(exc))

@@ -274,3 +274,54 @@ def test_review_sees_every_place_even_when_reports_merge_repeats():
     assert len(check_text(text, config)) == 1          # a report shows one "3 times" finding
     found = review_findings(text, config)
     assert len(found) == 3 and all(len(f.fix.edits) == 1 for f in found)
+
+
+# ----- fix --decisions (in process, real JNK701 rule) -------------------------
+
+JUNKY = "Fine.\nreturn return return\nMiddle.\nagain again again\nEnd.\n"
+
+
+def recorded(tmp_path):
+    from cleaner.decisions import save
+
+    s = ReviewSession(JUNKY, check_text(JUNKY, Config(select=("JNK701",))))
+    s.accept(1)
+    s.skip()
+    path = tmp_path / "d.jsonl"
+    save(str(path), s.decisions)
+    return path, s.text
+
+
+def test_fix_decisions_replays_in_place_diff_and_output(run, tmp_path):
+    decisions, expected = recorded(tmp_path)
+    target = tmp_path / "a.txt"
+    target.write_text(JUNKY)
+    code, out, _ = run("fix", "--decisions", decisions, "--diff", target)
+    assert code == 1 and "-return return return" in out and "-again" not in out
+    assert target.read_text() == JUNKY
+    other = tmp_path / "out.txt"
+    assert run("fix", "--decisions", decisions, "-o", other, target)[0] == 1
+    assert other.read_text() == expected and target.read_text() == JUNKY
+    code, _, err = run("fix", "--decisions", decisions, target)
+    assert code == 1 and "replayed 1 decision" in err
+    assert target.read_text() == expected == "Fine.\nMiddle.\nagain again again\nEnd.\n"
+    assert run("fix", "--decisions", decisions, target)[0] == 0   # nothing left to replay
+
+
+def test_fix_decisions_bad_file_is_one_line_error(run, tmp_path):
+    bad = tmp_path / "d.jsonl"
+    bad.write_text("{oops\n")
+    target = tmp_path / "a.txt"
+    target.write_text(JUNKY)
+    code, _, err = run("fix", "--decisions", bad, target)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "d.jsonl:1" in err
+    assert target.read_text() == JUNKY
+
+
+def test_undo_of_ignore_forgets_the_word():
+    text = "Izvestia said.\n"
+    s = ReviewSession(text, [finding(text, "Izvestia", rule="SPL801")])
+    s.ignore_word()
+    assert s.words == ("Izvestia",) and s.done
+    s.undo()
+    assert s.words == () and s.current.finding.text == "Izvestia"
