@@ -236,3 +236,41 @@ def test_long_paragraph_fits_80x24(work):
     assert all(len(line) <= 80 for line in shown)
     child.send("x")
     assert finish(child) == 1
+
+
+def test_two_files_first_saved_when_done_second_left_on_x(work):
+    second = work / "docs" / "u.txt"
+    second.write_text(TEXT)
+    child = spawn(work, "--select", "JNK", "t.txt", "u.txt")
+    keys(child, "y")            # t.txt's only finding: saved at once
+    child.expect(r"1/1  u\.txt")
+    keys(child, "y")
+    child.expect("saved")
+    assert finish(child) == 0
+    child = spawn(work, "--select", "SPL", "u.txt")
+    keys(child, "y", "x")
+    assert finish(child) == 1
+    assert content(work) == TEXT.replace("return return return return\n", "")
+    assert second.read_text() == TEXT.replace("return return return return\n", "")
+
+
+def test_ctrl_c_at_the_edit_prompt_writes_nothing(work):
+    child = spawn(work, "t.txt")
+    keys(child, "y")
+    child.expect(PROMPT)
+    child.send("e")
+    child.expect("with: ")
+    child.send("half-typed")
+    child.sendintr()
+    assert finish(child) == 130
+    assert content(work) == TEXT
+
+
+def test_file_changed_during_review_is_not_overwritten(work):
+    child = spawn(work, "--select", "JNK", "t.txt")
+    child.expect(PROMPT)
+    (work / "docs" / "t.txt").write_text("Someone else's edit.\n")
+    child.send("y")
+    assert finish(child) == 2
+    assert "changed on disk" in child.before
+    assert content(work) == "Someone else's edit.\n"
