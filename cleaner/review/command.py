@@ -16,7 +16,7 @@ from ..config import Config
 from ..document import DocumentError, SkippedFile, read_document, write_atomic
 from ..model import Severity
 from .keys import CTRL_C, perform
-from .render import make_console, show_finding, show_help, show_summary
+from .render import make_console, show_finding, show_help, show_prompt, show_summary
 from .findings import review_findings
 from .session import ReviewSession
 from .terminal import Terminal, stdin_is_terminal
@@ -148,14 +148,20 @@ def _review_file(path, config, options, console, term):
     session = ReviewSession(doc.text, findings, recheck=recheck)
     message = ""
     stop = None
+    redraw = True
     while not session.done:
-        show_finding(console, display, session, message)
+        if redraw:
+            show_finding(console, display, session, message)
+        else:   # nothing changed (help, a refused key): keep the screen, ask again
+            show_prompt(console, message)
         key = term.read_key()
         if key == CTRL_C:
             raise KeyboardInterrupt
         console.print(key if key.isprintable() else "")   # echo, as git add -p does
+        before = session.state
         outcome = perform(session, key, term.read_line)
         message = outcome.message
+        redraw = session.state is not before
         if outcome.help:
             show_help(console)
         if outcome.stop:

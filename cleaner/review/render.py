@@ -102,6 +102,12 @@ def show_finding(console: Console, path: str, session: ReviewSession, message: s
     console.print(Text(PROMPT, style="bold blue"), end="")
 
 
+def show_prompt(console: Console, message: str = "") -> None:
+    if message:
+        console.print(Text(message, style="dim italic"))
+    console.print(Text(PROMPT, style="bold blue"), end="")
+
+
 def show_help(console: Console) -> None:
     console.print()
     console.print(Text(HELP))

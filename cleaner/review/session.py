@@ -130,7 +130,7 @@ class ReviewSession:
 
     @property
     def position(self) -> tuple[int, int]:
-        """(number of the current finding, total asked so far plus pending), both 1-based-ish."""
+        """(1-based number of the current finding, findings decided or dropped plus pending)."""
         decided = self.state.accepted + self.state.edited + self.state.skipped + self.state.dropped
         return decided + 1, decided + len(self.state.pending)
 
