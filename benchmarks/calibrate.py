@@ -21,14 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import engine_cache  # noqa: E402
 import eval_data  # noqa: E402
 from align import fix_verdict  # noqa: E402
 from metrics import Scored  # noqa: E402
 
 import cleaner  # noqa: E402
 
-engine_cache.install()
 
 SAFE_PRECISION = 0.99
 SAFE_SUPPORT = 30
@@ -81,7 +79,6 @@ def calibrate_doc(doc: eval_data.Document) -> tuple[Counter, Counter]:
             counts[key + ("right" if verdict[0] else "wrong",)] += 1
             counts[key + ("char right",)] += verdict[1]
     applied = Counter((f.rule, f.fix.applicability.value) for f in cleaner.fix_text(doc.ocr, unsafe=True).applied)
-    engine_cache.clear()
     return counts, applied
 
 

@@ -18,14 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import engine_cache  # noqa: E402
 import eval_data  # noqa: E402
 from align import edit_counts  # noqa: E402
 from metrics import Correction, Detection, Scored, correction, detection  # noqa: E402
 
 import cleaner  # noqa: E402
 
-engine_cache.install()
 from cleaner.model import Severity  # noqa: E402
 
 WARNING = Severity.WARNING.rank
@@ -63,7 +61,6 @@ def evaluate(job):
         det["codespell"] = detection(scored, flags)
         cor["codespell"] = correction(scored, fixed, before)
     cor["no change"] = correction(scored, doc.ocr, before)
-    engine_cache.clear()
     tokens = sum(scored.scored)
     errors = sum(e for e, ok in zip(scored.errors, scored.scored) if ok)
     return doc.dataset, det, cor, tokens, errors, seconds
