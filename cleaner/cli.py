@@ -260,7 +260,8 @@ def fix(
             continue
         new_text = result.fixed if result.fixed is not None else result.original
         if diff:
-            sys.stdout.write(unified_diff(result.original, new_text, _display_path(path)))
+            sys.stdout.write(unified_diff(result.original, new_text, _display_path(path),
+                                          bom=result.document.bom))
             changed += result.fixed is not None
             continue
         try:

@@ -13,9 +13,14 @@ def _lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
+def unified_diff(before: str, after: str, path: str, context: int = 3, bom: bytes | str = b"") -> str:
+    """A diff `patch -p1` applies to the file's bytes. Pass the Document's `bom`:
+    the decoded text leaves it out, but the file's first line starts with it."""
     if before == after:
         return ""
+    if bom:
+        mark = bom.decode("utf-8") if isinstance(bom, bytes) else bom
+        before, after = mark + before, mark + after
     out = []
     for line in difflib.unified_diff(
         _lines(before), _lines(after), f"a/{path}", f"b/{path}", n=context, lineterm="\n"
