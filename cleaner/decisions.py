@@ -169,14 +169,14 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
     from .diff import unified_diff
     from .document import DocumentError, SkippedFile, write_atomic
     from .files import discover
-    from .review.command import Options, _configs
+    from .review.command import Options, configs_for
 
     def err(message: str) -> None:
         print(f"cleaner: {message}", file=sys.stderr)
 
     try:
         decisions = load(decisions_path)
-        config_for = _configs(Options(list(paths), tuple(select), tuple(ignore),
+        config_for = configs_for(Options(list(paths), tuple(select), tuple(ignore),
                                       config=config, isolated=isolated))
     except (DecisionsError, ValueError) as exc:
         err(str(exc))

@@ -50,7 +50,7 @@ def _display(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-def _configs(options: Options):
+def configs_for(options: Options):
     """path -> Config, using configuration discovery when it is available."""
     try:
         from ..config_files import Resolver, Settings
@@ -83,7 +83,7 @@ def run(options: Options) -> int:
         _err(message)
         status = 2
     try:
-        config_for = _configs(options)
+        config_for = configs_for(options)
     except ValueError as exc:   # ConfigError
         _err(str(exc))
         return 2
