@@ -9,14 +9,10 @@ import pytest
 
 from conftest import SAMPLES, SEED
 
-# TEMPORARY until the correction model lands; removed in the same session.
-PENDING = pytest.mark.xfail(reason="correction model in progress", strict=False)
-
 FIXED = SAMPLES / "stalin-reassures-hitler-1933.fixed.txt"
 DIFF = SAMPLES / "stalin-reassures-hitler-1933.diff"
 
 
-@PENDING
 def test_unsafe_fix_changes_exactly_the_three_defects(run, tmp_path):
     out = tmp_path / "out.txt"
     code, _, err = run("fix", "--unsafe", SEED, "-o", out)
@@ -30,7 +26,6 @@ def test_seed_is_left_alone_by_unsafe_fix_to_output(run, tmp_path):
     assert SEED.read_bytes() == before
 
 
-@PENDING
 def test_diff_matches_golden_and_applies_with_patch(run, tmp_path, monkeypatch):
     work = tmp_path / "samples"
     work.mkdir()
@@ -50,11 +45,11 @@ def test_corrected_file_checks_clean(run):
     assert code == 0, out
 
 
-@PENDING
 def test_seed_check_reports_the_three_defects(run):
     code, out, _ = run("check", "--format", "json", SEED)
     assert code == 1
-    findings = [f for f in json.loads(out) if f["severity"] != "info"]
+    findings = json.loads(out)
+    # Every finding, info level included: the seed has three defects and nothing else to report.
     flagged = sorted(f["text"] for f in findings)
     assert flagged == ["la", "return return return return return", "unansweringly"]
     by_text = {f["text"]: f for f in findings}
