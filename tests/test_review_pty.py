@@ -322,3 +322,13 @@ def test_seed_transcript_done_when(tmp_path):
     child.send("x")
     assert finish(child) == 1
     assert copy.read_bytes() == before
+
+
+def test_hidden_info_findings_are_mentioned(work):
+    (work / "docs" / "t.txt").write_text("Fine.\nreturn return return\nA line with trailing space. \n")
+    argv = [sys.executable, "-m", "cleaner", "review", "t.txt"]   # the real rules: LAY201 is info
+    child = pexpect.spawn(argv[0], argv[1:], cwd=str(work / "docs"), dimensions=(24, 80),
+                          encoding="utf-8", timeout=60)
+    keys(child, "n")
+    child.expect("1 info-level finding not shown; run with --min-severity info to review it")
+    assert finish(child) == 0

@@ -71,6 +71,15 @@ def _findings(text: str, config: Config, options: Options):
     return review_findings(text, config, options.min_severity, words)
 
 
+def _hidden_note(count: int, level: Severity) -> str:
+    """Say that findings below the level were left out, and how to see them."""
+    if not count or level is Severity.INFO:
+        return ""
+    below = "info" if level is Severity.WARNING else "info or warning"
+    return (f" {count} {below}-level finding{'s' if count != 1 else ''} not shown; "
+            f"run with --min-severity info to review {'them' if count != 1 else 'it'}.")
+
+
 def run(options: Options) -> int:
     from ..files import discover
 
@@ -137,9 +146,12 @@ def _review_file(path, config, options, console, term):
     except SkippedFile as exc:
         _err(str(exc))
         return "done", []
-    findings = [replace(f, path=display) for f in _findings(doc.text, config, options)]
+    words = {w.lower() for w in options.words_added}
+    everything = review_findings(doc.text, config, Severity.INFO, words)
+    findings = [replace(f, path=display) for f in everything if f.severity.rank >= options.min_severity.rank]
+    hidden = _hidden_note(len(everything) - len(findings), options.min_severity)
     if not findings:
-        console.print(f"{display}: nothing to review.")
+        console.print(f"{display}: nothing to review.{hidden}")
         return "done", []
     # Re-checking after every change keeps offsets honest; on very large files it
     # would cost seconds per keypress, so there the session relies on re-mapping,
@@ -191,4 +203,6 @@ def _review_file(path, config, options, console, term):
         if note:
             console.print(note)
     show_summary(console, display, session, saved)
+    if hidden:
+        console.print(hidden.strip())
     return ("save-quit" if stop == "save" else "done"), list(session.decisions)
