@@ -246,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-doubling", action="store_true")
     parser.add_argument("--quick", action="store_true", help="about 3 MB, 60 files, one round, 1 MB line")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and print its path")
+    parser.add_argument("--only", default="", help="comma-separated command names to time (default: all), "
+                        "e.g. 'cleaner check --jobs 1,codespell'")
     args = parser.parse_args(argv)
     if args.quick:
         args.mb, args.files, args.rounds, args.startup_runs, args.long_mb = 3, 60, 1, 5, 1
@@ -263,8 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"corpus: {n_files} files, {mb:.1f} MB in {corpus}")
 
         jobs = has_jobs_option()
-        commands = [Command("cleaner check --jobs 1", cleaner("check", "--jobs", "1", str(corpus)) if jobs
-                            else cleaner("check", str(corpus)))]
+        check_one = cleaner("check", "--jobs", "1", str(corpus)) if jobs else cleaner("check", str(corpus))
+        commands = [Command("cleaner check --jobs 1", check_one)]
         if jobs:
             commands.append(Command("cleaner check --jobs 2", cleaner("check", "--jobs", "2", str(corpus))))
         commands.append(Command("cleaner fix --unsafe --diff", cleaner("fix", "--unsafe", "--diff", str(corpus))))
@@ -273,11 +275,16 @@ def main(argv: list[str] | None = None) -> int:
             commands.append(Command("codespell", [codespell, str(corpus)]))
         if typos:
             commands.append(Command("typos", [typos, str(corpus)]))
+        if args.only:
+            wanted = {name.strip() for name in args.only.split(",")}
+            commands = [c for c in commands if c.name in wanted]
+            if not commands:
+                raise SystemExit(f"--only matched no command: {args.only}")
         half = work / "half"
         half_mb = half_of(corpus, half) / 1e6
         if not args.skip_doubling:
             # Timed in the same rounds as the rest, so a change in machine load hits both sizes alike.
-            commands.append(Command("check --jobs 1, half the files", commands[0].argv[:-1] + [str(half)]))
+            commands.append(Command("check --jobs 1, half the files", check_one[:-1] + [str(half)]))
         # One untimed run so a first-time model build is not counted.
         subprocess.run(cleaner("check", str(SMALL_FILE)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         log(f"throughput: {args.rounds} round(s)")
@@ -297,9 +304,10 @@ def main(argv: list[str] | None = None) -> int:
                          f"| {cmd.median('tree_rss_mb'):.0f} | {ratio} |")
         if not jobs:
             lines.append("\n`--jobs` is not available in this version: timed `cleaner check` as it is.")
-        one = commands[0].median()
-        if jobs:
-            lines.append(f"\nParallel speed-up, --jobs 1 / --jobs 2: {one / commands[1].median():.2f}x "
+        named = {c.name: c for c in commands}
+        one = named["cleaner check --jobs 1"].median() if "cleaner check --jobs 1" in named else None
+        if one and "cleaner check --jobs 2" in named:
+            lines.append(f"\nParallel speed-up, --jobs 1 / --jobs 2: {one / named['cleaner check --jobs 2'].median():.2f}x "
                          f"(target >= 1.7x).")
 
         log("start-up on one small file")
@@ -315,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
                      + (f"; cleaner / codespell = {small[0].median() / small[1].median():.1f}x (target <= 3x)."
                         if codespell else "."))
 
-        if not args.skip_doubling:
+        if not args.skip_doubling and one:
             halves = commands[-1]
             growth = one / halves.median()
             lines.append(f"\nDoubling: check --jobs 1 on half the files ({half_mb:.1f} MB) took {halves.median():.2f}s, "
