@@ -66,7 +66,7 @@ def judge(doc: Scored, text: str, fix) -> tuple[bool, bool] | None | str:
 def calibrate_doc(doc: eval_data.Document) -> tuple[Counter, Counter]:
     scored = Scored.build(doc.ocr, doc.gold, doc.ocr_unscored)
     counts: Counter = Counter()
-    for finding in cleaner.engine.check_text(doc.ocr):
+    for finding in cleaner.engine.check_text(doc.ocr, summarise=False):
         if finding.fix is None:
             continue
         key = (finding.rule, finding.fix.applicability.value)

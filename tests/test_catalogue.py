@@ -39,7 +39,7 @@ def test_flood_becomes_one_summary_and_fix_still_fixes_everything():
     findings = [f for f in check_text(text) if f.rule == "PUN401"]
     assert len(findings) == 1
     assert "60" in findings[0].message or "59 more" in findings[0].message
-    fixed = fix_text(text).text
+    fixed = fix_text(text, unsafe=True).text  # PUN401 is unsafe since calibration
     assert " ," not in fixed and " ." not in fixed
 
 
@@ -78,9 +78,11 @@ def test_mojibake_message_shows_ftfy_explanation():
 def test_new_user_text_is_cleaned_by_safe_fixes():
     text = ("Tbe transcrip-\ntion of the the letter , with ﬁne care.It w\u00ADas good &amp; true .\n"
             "He said “ yes ” to the w\u043Erld.\n")
-    fixed = fix_text(text).text
-    assert fixed == ("Tbe transcription\nof the letter, with fine care. It was good & true.\n"
-                     "He said “yes” to the world.\n")
+    # Doubled words and spaced punctuation measured below 99% on real OCR: unsafe since calibration.
+    assert fix_text(text).text == ("Tbe transcription\nof the the letter , with fine care. It was good & true .\n"
+                                   "He said “yes” to the world.\n")
+    assert fix_text(text, unsafe=True).text == ("The transcription\nof the letter, with fine care. It was good & true.\n"
+                                                "He said “yes” to the world.\n")
 
 
 def _rule(kind: str, **options) -> Rule:

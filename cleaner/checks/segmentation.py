@@ -16,7 +16,7 @@ def _segmentation(kind: str, rule, ctx, options):
         yield ctx.finding(
             rule, verdict.start, verdict.end,
             message=describe(verdict),
-            replacement=verdict.replacement,
+            replacement=verdict.replacement if verdict.fixable else None,
             suggestions=(verdict.replacement,),
             applicability=applicability_for(verdict, options),
             severity=severity_for(verdict, options),
