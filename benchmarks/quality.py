@@ -47,7 +47,8 @@ def evaluate(job):
     det: dict[str, Detection] = {}
     cor: dict[str, Correction] = {}
     started = time.perf_counter()
-    findings = cleaner.engine.check_text(doc.ocr)
+    # Unmerged findings: a report summary of a repeated word stands for every occurrence it counts.
+    findings = cleaner.engine.check_text(doc.ocr, summarise=False)
     det[CLEANER_DETECT[0]] = detection(scored, [(f.start, f.end) for f in findings if f.severity.rank >= WARNING])
     det[CLEANER_DETECT[1]] = detection(scored, [(f.start, f.end) for f in findings])
     cor[CLEANER_FIX[0]] = correction(scored, cleaner.fix_text(doc.ocr, unsafe=False).text, before)
