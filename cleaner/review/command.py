@@ -96,6 +96,9 @@ def run(options: Options) -> int:
     except ValueError as exc:   # ConfigError
         _err(str(exc))
         return 2
+    from ..corpus import corpus_counts  # words recurring across the run's files (TICCL)
+
+    corpus = corpus_counts(found.files)
     console = make_console()
     decisions = []
     try:
@@ -103,6 +106,8 @@ def run(options: Options) -> int:
             for path in found.files:
                 try:
                     config = config_for(path)
+                    if config is not None and corpus:
+                        config = replace(config, corpus_counts=corpus)
                 except ValueError as exc:   # ConfigError: one line naming the file and key
                     _err(str(exc))
                     status = 2
