@@ -63,6 +63,7 @@ class Verdict:
     over_keep: float = 0.0    # log10 odds of best over the word as printed (no novelty penalty)
     archaic: bool = False     # an early modern spelling of a known word
     fixable: bool = True      # False: the correction is only suggested
+    early_modern_doc: bool = False  # the document is spelt in an older style
 
 
 _ANALYSES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -82,7 +83,7 @@ def analyse(ctx) -> list[Verdict]:
             # A book spelt before standard spelling (maister, countrey, comming):
             # its old spellings are not reported, and what is left is only
             # offered as a suggestion unless the evidence is strong.
-            cached = [v if v.confidence >= EARLY_MODERN_FIX_CONFIDENCE else replace(v, fixable=False)
+            cached = [replace(v, early_modern_doc=True, fixable=v.confidence >= EARLY_MODERN_FIX_CONFIDENCE)
                       for v in cached if not old_spelling(v.word.lower())]
         _ANALYSES[ctx] = cached
     return cached
@@ -319,7 +320,15 @@ def _match_case(source: str, target: str) -> str:
 def severity_for(verdict: Verdict, options) -> Severity:
     if verdict.archaic:
         return Severity.INFO
-    return Severity.WARNING if verdict.confidence >= options["warn_confidence"] else Severity.INFO
+    if verdict.confidence >= options["warn_confidence"]:
+        return Severity.WARNING
+    # The word is surely wrong even when it is unclear which candidate is right:
+    # some reading beats the word as printed outright. Not in a document spelt in
+    # an older style, nor for a word that could be an older spelling.
+    if verdict.over_keep >= options["warn_reach"] and not verdict.early_modern_doc \
+            and not old_spelling(verdict.word.lower()):
+        return Severity.WARNING
+    return Severity.INFO
 
 
 def applicability_for(verdict: Verdict, options) -> Applicability:
@@ -350,7 +359,7 @@ def describe(verdict: Verdict) -> str:
     return "".join(parts)
 
 
-OPTIONS = dict(warn_confidence=3.0, safe_confidence=5.0, safe_max_channel=3.5, novelty=10.0,
+OPTIONS = dict(warn_confidence=3.0, warn_reach=0.0, safe_confidence=5.0, safe_max_channel=3.5, novelty=10.0,
                min_margin=1.0, min_reach=0.3)
 
 
