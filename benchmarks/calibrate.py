@@ -4,9 +4,13 @@
 
 Every fix cleaner proposes on the original OCR text is judged on its own: it is
 applied alone, and it is right when the tokens it changed end up equal to the
-gold tokens they align to (align.fix_is_right). Fixes that change no token
-(spacing only) are counted as token-neutral and left out of the precision.
-A code qualifies as safe with precision >= 99% over at least 30 judged fixes.
+gold tokens they align to (token-exact), or when every character it edits moves
+the text toward the gold (char-exact; align.fix_verdict). Fixes that change no
+token (spacing only) are counted as token-neutral and left out of the precision.
+Findings are judged unmerged (check_text(summarise=False)): a report summary
+carries the edits of every occurrence it stands for, which must not be applied
+inside one window. A code qualifies as safe with char-exact precision >= 99%
+over at least 30 judged fixes (benchmarks/README.md, Quality, says why).
 """
 from __future__ import annotations
 
@@ -94,22 +98,23 @@ def report(counts: Counter, applied: Counter, split: str, docs: int) -> str:
     for (rule, applicability), c in sorted(rows.items(), key=lambda kv: (kv[0][0] == "all", kv[0])):
         judged = c["right"] + c["wrong"]
         precision = c["right"] / judged if judged else 0.0
-        qualifies = judged >= SAFE_SUPPORT and precision >= SAFE_PRECISION
+        char_precision = c["char right"] / judged if judged else 0.0
+        qualifies = judged >= SAFE_SUPPORT and char_precision >= SAFE_PRECISION
         if rule == "all":
             mark = ""
             shown_applied = sum(n for (_, a), n in applied.items() if a == applicability)
         else:
             mark = "yes" if qualifies else ("too few" if judged < SAFE_SUPPORT else "no")
             shown_applied = applied.get((rule, applicability), 0)
-        char_precision = c["char right"] / judged if judged else 0.0
         proposed = judged + c["neutral"] + c["unscored"]
         out.append(f"| {rule} | {applicability} | {shown_applied} | {proposed} | {judged} | {c['right']} "
                    f"| {c['wrong']} | {100 * precision:.1f}% | {100 * wilson_lower(c['right'], judged):.1f}% "
                    f"| {100 * char_precision:.1f}% "
                    f"| {c['neutral']} | {c['unscored']} | {mark} |")
-    out += ["", f"Safe means token-exact precision >= {100 * SAFE_PRECISION:.0f}% over >= {SAFE_SUPPORT} judged "
-            "fixes. Char-exact precision also credits fixes whose every edited character moved toward the gold "
-            "while a neighbouring difference (often punctuation the gold normalised) remains."]
+    out += ["", f"Safe means char-exact precision >= {100 * SAFE_PRECISION:.0f}% over >= {SAFE_SUPPORT} judged "
+            "fixes. Char-exact precision credits fixes whose every edited character moved toward the gold, "
+            "also when a neighbouring difference (often punctuation the gold normalised) remains; token-exact "
+            "precision (and its Wilson bound) requires the changed tokens to equal the gold."]
     return "\n".join(out)
 
 

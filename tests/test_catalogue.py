@@ -78,8 +78,8 @@ def test_mojibake_message_shows_ftfy_explanation():
 def test_new_user_text_is_cleaned_by_safe_fixes():
     text = ("Tbe transcrip-\ntion of the the letter , with ﬁne care.It w\u00ADas good &amp; true .\n"
             "He said “ yes ” to the w\u043Erld.\n")
-    # Doubled words and spaced punctuation measured below 99% on real OCR: unsafe since calibration.
-    assert fix_text(text).text == ("Tbe transcription\nof the the letter , with fine care. It was good & true .\n"
+    # Doubled words, spacing of punctuation and entities measured below 99% on real OCR: unsafe since calibration.
+    assert fix_text(text).text == ("Tbe transcription\nof the the letter , with fine care.It was good &amp; true .\n"
                                    "He said “yes” to the world.\n")
     assert fix_text(text, unsafe=True).text == ("The transcription\nof the letter, with fine care. It was good & true.\n"
                                                 "He said “yes” to the world.\n")
