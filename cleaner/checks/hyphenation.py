@@ -10,6 +10,7 @@ line ("transcrip- tion"). Whether to join is a question of evidence:
 from __future__ import annotations
 
 import re
+import weakref
 
 from ..model import Applicability, Edit, Severity
 from . import register
@@ -33,10 +34,41 @@ def _evidence(ctx, first: str, second: str) -> tuple[bool, bool]:
     lexicon = get_lexicon()
     joined = first + second
     join = lexicon.is_known(joined) or ctx.word_counts[joined.lower()] > 0
-    hyphen_in_text = re.search(rf"(?<!\w){re.escape(first)}-{re.escape(second)}(?!\w)", ctx.text, re.IGNORECASE)
+    hyphen_in_text = _written_hyphenated(ctx, first, second)
     halves = (len(first) > 1 and len(second) > 1 and lexicon.is_known(first) and lexicon.is_known(second))
     hyph = bool(hyphen_in_text) or (halves and not join)
     return join, hyph
+
+
+# Runs of word characters joined by single hyphens: "pre-war", "up-to-date".
+HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# The only non-ASCII characters that match an ASCII letter case-insensitively
+# in `re` without lower() mapping them to it (K, the Kelvin sign, lowers to k).
+ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_HYPHENATED_PAIRS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _hyphenated_pairs(ctx) -> set[tuple[str, str]]:
+    """Every (left, right) pair of adjacent hyphen-joined word runs in the text,
+    folded to compare with ASCII words, collected once per document."""
+    pairs = _HYPHENATED_PAIRS.get(ctx)
+    if pairs is None:
+        pairs = set()
+        for m in HYPHENATED.finditer(ctx.text):
+            parts = m.group().translate(ASCII_TWINS).lower().split("-")
+            pairs.update(zip(parts, parts[1:]))
+        _HYPHENATED_PAIRS[ctx] = pairs
+    return pairs
+
+
+def _written_hyphenated(ctx, first: str, second: str) -> bool:
+    """Whether `first-second` occurs in the text as a whole hyphenated pair, case-insensitively.
+
+    For ASCII words a set look-up gives the same answer as searching the whole
+    text for every hyphen, which is quadratic in the document's size."""
+    if (first + second).isascii():
+        return (first.lower(), second.lower()) in _hyphenated_pairs(ctx)
+    return bool(re.search(rf"(?<!\w){re.escape(first)}-{re.escape(second)}(?!\w)", ctx.text, re.IGNORECASE))
 
 
 def _verdict(join: bool, hyph: bool):

@@ -62,7 +62,7 @@ class Kind:
                     while stack[-1][1] != opener:
                         yield *stack.pop(), "never closed"
                     stack.pop()
-                elif not ITEM_LABEL.search(text, 0, i + 1):
+                elif not _item_label(text, i):
                     yield i, char, "closes nothing"
             elif char in straight:
                 straight[char].append(i)
@@ -73,6 +73,25 @@ class Kind:
         for char, offsets in straight.items():
             if len(offsets) % 2 and not (self.reopen and next_start == char):
                 yield offsets[-1], char, "has no partner"
+
+
+def _item_label(text: str, i: int) -> bool:
+    """Whether the ')' at i ends a list label ("1)", "iv)") at the start of its line.
+
+    Same answer as ITEM_LABEL.search(text, 0, i + 1), found without scanning
+    the text before the line (quadratic on a long single-line file): walk back
+    over at most four label characters and the blanks before them to the line
+    start, then let the pattern judge from there."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and text[k] not in " \t\r\n":
+        k -= 1
+    if k >= 0 and text[k] not in " \t\r\n":
+        return False  # five or more characters before ')' with no blank: not a label
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k >= 0 and text[k] not in "\r\n":
+        return False
+    return ITEM_LABEL.match(text, k + 1, i + 1) is not None
 
 
 def _is_quote(char: str) -> bool:

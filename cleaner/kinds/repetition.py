@@ -40,10 +40,12 @@ class Kind:
     def check(self, rule, ctx):
         text = ctx.text
         pos = 0
-        while True:
-            m = self.pattern.search(text, pos)
+        for start in _candidate_starts(ctx):
+            if start < pos:
+                continue
+            m = self.pattern.match(text, start)
             if m is None:
-                return
+                continue
             pos = m.end(1)
             gap = m.group(2)
             if not gap:
@@ -75,6 +77,18 @@ class Kind:
                 edits=[edit] if rule.applicability else None,
                 suggestions=(first,),
             )
+
+
+def _candidate_starts(ctx):
+    """Starts of the words followed by the same word: the only places a repeat
+    with a gap can start (the guards make both copies whole word tokens), so
+    the pattern is tried there instead of searched for over the whole text.
+    Pairs with non-ASCII letters are always tried: case folding there is the
+    regex module's business."""
+    words = ctx.words
+    for (start, _, first), (_, _, second) in zip(words, words[1:]):
+        if first.lower() == second.lower() or not (first + second).isascii():
+            yield start
 
 
 NEXT_WORD = regex.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*([^\W\d_]+(?:['’][^\W\d_]+)*)")
