@@ -208,6 +208,10 @@ def measure(argv: list[str], timeout: float | None = None, cwd: Path | None = No
     return Run(seconds, usage.ru_maxrss / 1024, max(peak[0] / 1024, usage.ru_maxrss / 1024), proc.returncode)
 
 
+def _seconds(run: Run, timeout: float) -> str:
+    return f"{run.seconds:.1f}s" if run.seconds != float("inf") else f"did not finish in {timeout:.0f}s (killed)"
+
+
 def tool(name: str) -> str | None:
     return shutil.which(name, path=str(BIN)) or shutil.which(name)
 
@@ -339,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             if codespell:
                 longs.append(Command("codespell", [codespell, str(line_path)]))
             alternate(longs, 1, args.timeout, log)
-            parts = ", ".join(f"{c.name} {c.runs[0].seconds:.1f}s (peak {c.runs[0].max_rss_mb:.0f} MB, "
+            parts = ", ".join(f"{c.name} {_seconds(c.runs[0], args.timeout)} (peak {c.runs[0].max_rss_mb:.0f} MB, "
                               f"exit {c.runs[0].exit_code})" for c in longs)
             lines.append(f"\nOne single-line file of {line_mb:.1f} MB: {parts}.")
         print("\n".join(lines))
