@@ -233,8 +233,25 @@ class Lexicon:
         return None if value is None else value / 100
 
     def _pair_count(self, first: str, second: str) -> float | None:
-        value = _lookup(self._tables[2].get(first), second)
+        parsed = self._parsed_pairs.get(first)
+        if parsed is None:
+            # The buckets of common first words ("the", "of") are tens of kB: a
+            # substring search in them per look-up is slow once they are asked often.
+            uses = self._pair_uses[first] = self._pair_uses.get(first, 0) + 1
+            if uses < PARSE_AFTER:
+                value = _lookup(self._tables[2].get(first), second)
+                return None if value is None else value / 100
+            parsed = self._parsed_pairs[first] = _parse(self._tables[2].get(first))
+        value = parsed.get(second)
         return None if value is None else value / 100
+
+    @cached_property
+    def _parsed_pairs(self) -> dict[str, dict[str, int]]:
+        return {}
+
+    @cached_property
+    def _pair_uses(self) -> dict[str, int]:
+        return {}
 
     def has_pair(self, first: str, second: str) -> bool:
         return self._pair_count(first.lower(), second.lower()) is not None

@@ -235,6 +235,7 @@ def _analyse(ctx):
     # Fuzzy search is the slow path: a document gets a budget of them, in order.
     fuzzy_budget = FUZZY_PER_DOC + len(ctx.text) // FUZZY_CHARS
     known: dict[str, bool] = {}
+    doc_near: dict[str, list] = {}
     for i, (start, end, word) in enumerate(words):
         if len(word) < 3 or word.isupper() or not word.isascii() or i <= consumed:
             continue
@@ -251,7 +252,10 @@ def _analyse(ctx):
             if doc_words is None:
                 doc_words = _doc_words(ctx)
             fuzzy = fuzzy_budget > 0
-            ranked = rank(lower, left, right, doc_candidates(lower, doc_words), counts, fuzzy)
+            near = doc_near.get(lower)
+            if near is None:  # depends on the word and the document only, not the context
+                near = doc_near[lower] = doc_candidates(lower, doc_words)
+            ranked = rank(lower, left, right, near, counts, fuzzy)
             fuzzy_budget -= fuzzy and len(lower) >= 7
             ranked = sorted(ranked + [j[1] for j in joins], key=lambda s: (-s.score, s.word))
             seen[key] = _decide(lex, lower, ranked, counts[lower], left, right, word[0].isupper())
