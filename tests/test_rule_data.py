@@ -64,7 +64,7 @@ def _loud(findings, exclude: str) -> Counter:
     return Counter(f.rule for f in findings if f.rule != exclude and f.severity.rank >= 1)
 
 
-@pytest.mark.parametrize("rule,text,fixed", _fixed_examples())
+@pytest.mark.parametrize("rule,text,fixed", list(_fixed_examples()))
 def test_fix_output_triggers_no_other_rule(rule, text, fixed):
     before = _loud(check_text(text), rule.code)
     after = _loud(check_text(fixed), rule.code)
@@ -72,7 +72,7 @@ def test_fix_output_triggers_no_other_rule(rule, text, fixed):
     assert not new, f"fixing {rule.code}'s example {text!r} -> {fixed!r} newly triggers {dict(new)}"
 
 
-@pytest.mark.parametrize("rule,text,fixed", _fixed_examples())
+@pytest.mark.parametrize("rule,text,fixed", list(_fixed_examples()))
 def test_fix_twice_changes_nothing_with_all_rules(rule, text, fixed):
     once = fix_text(text, unsafe=True).text
     assert fix_text(once, unsafe=True).text == once

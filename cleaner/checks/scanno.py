@@ -10,6 +10,7 @@ import unicodedata
 import regex  # variable-width look-behind
 
 from ..model import Applicability, Severity
+from ..casing import match_case as _match_case
 from . import register
 
 # Letter parts that legitimately follow a number: ordinals, decades, sizes, units, money.
@@ -119,14 +120,6 @@ def letter_groups(rule, ctx, options):
             # A capitalised unknown word is more often a name ("Clutton") than a misread.
             severity=None if one and not word[:1].isupper() else Severity.INFO,
         )
-
-
-def _match_case(source: str, target: str) -> str:
-    if source.isupper() and len(source) > 1:
-        return target.upper()
-    if source[:1].isupper():
-        return target[:1].upper() + target[1:]
-    return target
 
 
 @register("mixed-case")

@@ -4,14 +4,7 @@ from __future__ import annotations
 import regex
 
 from ..rulebook import RuleError
-
-
-def _match_case(source: str, target: str) -> str:
-    if source.isupper() and len(source) > 1:
-        return target.upper()
-    if source[:1].isupper():
-        return target[:1].upper() + target[1:]
-    return target
+from ..casing import match_case as _match_case
 
 
 KIND = "substitution"
