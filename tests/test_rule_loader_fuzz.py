@@ -117,7 +117,6 @@ def test_mutated_rule_files_never_raise_anything_else(tmp_path, cut, junk):
     max_leaves=8,
 ), key=st.sampled_from(["pattern", "replacement", "exceptions", "flags", "group", "examples", "enabled"]))
 def test_any_value_for_a_key_is_handled(tmp_path, value, key):
-    import tomllib  # noqa: F401  (3.11+; the loader itself supports 3.10)
 
     lines = [line for line in VALID.split("[examples]")[0].splitlines() if not line.startswith(key + " ")]
     rendered = _toml_value(value)

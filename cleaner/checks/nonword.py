@@ -13,7 +13,6 @@ frequent word ("tbe").
 """
 from __future__ import annotations
 
-import math
 import re
 import weakref
 from dataclasses import dataclass, replace
@@ -369,8 +368,13 @@ OPTIONS = dict(warn_confidence=3.0, warn_reach=0.0, safe_confidence=5.0, safe_ma
 
 @register("nonword", **OPTIONS)
 def nonword(rule, ctx, options):
+    return report_verdicts("word", rule, ctx, options)
+
+
+def report_verdicts(kind: str, rule, ctx, options):
+    """Findings for the verdicts of one kind (word, split, join) of the shared analysis."""
     for verdict in analyse(ctx):
-        if verdict.kind != "word" or not reported(verdict, options):
+        if verdict.kind != kind or not reported(verdict, options):
             continue
         yield ctx.finding(
             rule, verdict.start, verdict.end,

@@ -9,7 +9,7 @@ import unicodedata
 
 import regex  # variable-width look-behind
 
-from ..model import Applicability, Severity
+from ..model import Severity
 from ..casing import match_case as _match_case
 from . import register
 

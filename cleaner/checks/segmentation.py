@@ -6,28 +6,14 @@ Joins across a line-end hyphen belong to the hyphenation rules."""
 from __future__ import annotations
 
 from . import register
-from .nonword import OPTIONS, analyse, applicability_for, describe, reported, severity_for
-
-
-def _segmentation(kind: str, rule, ctx, options):
-    for verdict in analyse(ctx):
-        if verdict.kind != kind or not reported(verdict, options):
-            continue
-        yield ctx.finding(
-            rule, verdict.start, verdict.end,
-            message=describe(verdict),
-            replacement=verdict.replacement if verdict.fixable else None,
-            suggestions=(verdict.replacement,),
-            applicability=applicability_for(verdict, options),
-            severity=severity_for(verdict, options),
-        )
+from .nonword import OPTIONS, report_verdicts
 
 
 @register("merged-words", **OPTIONS)
 def merged_words(rule, ctx, options):
-    return _segmentation("split", rule, ctx, options)
+    return report_verdicts("split", rule, ctx, options)
 
 
 @register("split-word", **OPTIONS)
 def split_word(rule, ctx, options):
-    return _segmentation("join", rule, ctx, options)
+    return report_verdicts("join", rule, ctx, options)
