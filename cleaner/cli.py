@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -125,7 +126,7 @@ def check(
         findings.extend(file_findings)
     if status == 0 and any(f.severity.rank >= fail_levels[f.path].rank for f in findings):
         status = 1
-    findings = [f.__class__(**{**f.__dict__, "path": _display_path(f.path)}) for f in findings]
+    findings = [replace(f, path=_display_path(f.path)) for f in findings]
     if known is not None:
         stale = known.unused([t.path for t in tasks])
         if hidden:

@@ -26,23 +26,27 @@ def _with_path(findings, path: str) -> tuple[Finding, ...]:
     return tuple(replace(f, path=path) for f in findings)
 
 
-def check_file(path: str, config: Config, encoding: str = "utf-8") -> FileResult:
+def _read(path: str, encoding: str) -> Document | FileResult:
+    """The document, or the FileResult that reports why it could not be read."""
     try:
-        doc = read_document(path, encoding)
+        return read_document(path, encoding)
     except DocumentError as exc:
         return FileResult(path, error=str(exc))
     except SkippedFile as exc:
         return FileResult(path, note=str(exc))
+
+
+def check_file(path: str, config: Config, encoding: str = "utf-8") -> FileResult:
+    doc = _read(path, encoding)
+    if isinstance(doc, FileResult):
+        return doc
     return FileResult(path, findings=_with_path(check_text(doc.text, config), path))
 
 
 def fix_file(path: str, config: Config, unsafe: bool, encoding: str = "utf-8") -> FileResult:
-    try:
-        doc = read_document(path, encoding)
-    except DocumentError as exc:
-        return FileResult(path, error=str(exc))
-    except SkippedFile as exc:
-        return FileResult(path, note=str(exc))
+    doc = _read(path, encoding)
+    if isinstance(doc, FileResult):
+        return doc
     result = fix_text(doc.text, unsafe=unsafe, config=config)
     fixed = result.text if result.text != doc.text else None
     return FileResult(
