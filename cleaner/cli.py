@@ -184,7 +184,7 @@ def fix(
                                   glob=glob, encoding=encoding, diff=diff,
                                   config=str(config) if config else None, isolated=isolated,
                                   output=str(output) if output else None)
-    from .diff import unified_diff
+    from .diff import unified_diff, write_diff
     from .document import DocumentError, write_atomic
     from .parallel import run_all
 
@@ -210,8 +210,13 @@ def fix(
             continue
         new_text = result.fixed if result.fixed is not None else result.original
         if diff:
-            sys.stdout.write(unified_diff(result.original, new_text, _display_path(path),
-                                          bom=result.document.bom))
+            try:
+                write_diff(unified_diff(result.original, new_text, _display_path(path), bom=result.document.bom),
+                           result.document.encoding, _display_path(path))
+            except DocumentError as exc:
+                _err(str(exc))
+                status = 2
+                continue
             changed += result.fixed is not None
             continue
         try:

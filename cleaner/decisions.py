@@ -166,7 +166,7 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
     import os
     import sys
 
-    from .diff import unified_diff
+    from .diff import unified_diff, write_diff
     from .document import DocumentError, SkippedFile, write_atomic
     from .files import discover
     from .review.command import Options, configs_for
@@ -207,7 +207,7 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
             changed += 1
             shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
             if diff:
-                sys.stdout.write(unified_diff(doc.text, new_text, shown))
+                write_diff(unified_diff(doc.text, new_text, shown, bom=doc.bom), doc.encoding, shown)
                 continue
             if output is None:
                 write_atomic(path, doc.encode(new_text), expect=doc)

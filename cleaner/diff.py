@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 
 # patch splits lines on \n only, so CR and CRLF stay inside the line content.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -31,3 +32,31 @@ def unified_diff(before: str, after: str, path: str, context: int = 3, bom: byte
             line += "\n" + NO_NEWLINE
         out.append(line)
     return "".join(out)
+
+
+def write_diff(diff: str, encoding: str, path: str, stream=None) -> None:
+    """Write a diff in the file's own encoding, so `patch` matches its bytes.
+
+    Wide encodings (UTF-16/32) cannot be patched line by line, so their diffs
+    stay UTF-8 for reading. A correction the encoding cannot hold is an error,
+    as it is for `fix`, rather than a diff that patches something else.
+    """
+    if not diff:
+        return
+    stream = stream if stream is not None else sys.stdout
+    name = encoding.lower().replace("_", "-")
+    target = "utf-8" if name.startswith(("utf-16", "utf-32")) else encoding
+    try:
+        data = diff.encode(target)
+    except UnicodeEncodeError as exc:
+        from .document import DocumentError
+
+        raise DocumentError(f"{path}: the diff has {exc.object[exc.start:exc.end]!r}, "
+                            f"which {encoding} cannot encode") from None
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (tests, notebooks)
+        stream.write(diff)
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
