@@ -90,8 +90,12 @@ def table(name: str, docs: int, tokens: int, errors: int, seconds: float,
     return "\n".join(out)
 
 
-def verdict(det: Detection, safe: Correction, unsafe: Correction) -> str:
-    """The targets of issue 4, met or by how much they fall short."""
+def verdict(warned: Detection, reported: Detection, safe: Correction, unsafe: Correction) -> str:
+    """The targets of issue 4, met or by how much they fall short.
+
+    Detection is judged twice: on everything `cleaner check` prints by default
+    (the issue's "a token is flagged when a finding overlaps it"), and on the
+    warning+ findings that fail a CI run, the stricter view."""
     def check(label, value, target, higher=True, fmt=pct):
         ok = value >= target if higher else value <= target
         gap = "" if ok else f" (misses by {fmt(abs(target - value))})"
@@ -99,8 +103,10 @@ def verdict(det: Detection, safe: Correction, unsafe: Correction) -> str:
 
     harm = lambda x: f"{100 * x:.2f}%"  # noqa: E731
     lines = [
-        check("detection F1", det.f1, 0.80, fmt=lambda x: f"{x:.3f}"),
-        check("detection precision", det.precision, 0.90, fmt=lambda x: f"{x:.3f}"),
+        check("detection F1, all findings", reported.f1, 0.80, fmt=lambda x: f"{x:.3f}"),
+        check("detection precision, all findings", reported.precision, 0.90, fmt=lambda x: f"{x:.3f}"),
+        check("detection F1, warning+", warned.f1, 0.80, fmt=lambda x: f"{x:.3f}"),
+        check("detection precision, warning+", warned.precision, 0.90, fmt=lambda x: f"{x:.3f}"),
         check("safe WER gain", safe.wer_gain, 0.15),
         check("safe harm", safe.harm, 0.001, higher=False, fmt=harm),
         check("--unsafe WER gain", unsafe.wer_gain, 0.35),
@@ -161,7 +167,7 @@ def main(argv=None) -> int:
         cor = {k: agg["cor"][k] for k in order}
         out += [table(name, agg["docs"], agg["tokens"], agg["errors"], agg["seconds"], det, cor), "",
                 "Targets (issue 4):", "",
-                verdict(det[CLEANER_DETECT[0]], cor[CLEANER_FIX[0]], cor[CLEANER_FIX[1]]), ""]
+                verdict(det[CLEANER_DETECT[0]], det[CLEANER_DETECT[1]], cor[CLEANER_FIX[0]], cor[CLEANER_FIX[1]]), ""]
     out.append(f"Total wall time {time.perf_counter() - started:.0f} s with {args.jobs} processes.")
     text = "\n".join(out)
     print(text)
