@@ -22,9 +22,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .channel import channel_cost, default_confusions
+from .edits import classify, edit_strings
 from .lexicon import get_lexicon
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Rewrites this cheap (log10 units) may be stacked two deep.
 CHEAP_REWRITE = 2.6
 # Two rewrites are tried only when no single edit explains the word this cheaply.
@@ -55,26 +55,6 @@ class Scored:
     origin: str = "word"  # "word", "split" (words run together) or "join" (a split word)
 
 
-def _offerable(word: str) -> bool:
-    return get_lexicon().offerable(word)
-
-
-def _edits1(word: str, confusions):
-    """Every string one plain edit away, with the channel cost of that edit."""
-    table, generic = confusions.table, confusions.generic
-    for i in range(len(word) + 1):
-        a, b = word[:i], word[i:]
-        if b:
-            yield a + b[1:], table.get((b[0], ""), generic["ins"])  # an extra printed letter
-            for c in LETTERS:
-                if c != b[0]:
-                    yield a + c + b[1:], table.get((b[0], c), generic["sub"])
-        if len(b) > 1 and b[0] != b[1]:
-            yield a + b[1] + b[0] + b[2:], 2 * generic["sub"]
-        for c in LETTERS:
-            yield a + c + b, table.get(("", c), generic["del"])  # a letter the scan lost
-
-
 def _rewrites(word: str, max_cost: float):
     """(string, cost) reachable from `word` by one learned rewrite of at most max_cost."""
     index = default_confusions().by_first
@@ -96,34 +76,40 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
 
     Generation tracks the cost of the rewrites used, an upper bound on the
     channel cost; only the cheapest few get the exact (dynamic programme) cost.
+    Candidates of equal cost keep the order in which they were generated:
+    learned rewrites first, then plain edits (see edits.py).
     """
     confusions = default_confusions()
-    found: dict[str, float] = {}
-
-    def add(candidate: str, cost: float) -> None:
-        if cost < found.get(candidate, 99.0):
-            found[candidate] = cost
-
+    offerable = get_lexicon().offerable_words
+    # candidate -> (order of generation, cost of the cheapest way to generate it)
+    found: dict[str, tuple[tuple, float]] = {}
     first = list(_rewrites(word, MAX_REWRITE))
-    for one, cost in first:
-        add(one, cost)
-    for one, cost in _edits1(word, confusions):
-        add(one, cost)
+    for k, (one, cost) in enumerate(first):
+        if one in offerable:
+            seen = found.get(one)
+            if seen is None or cost < seen[1]:
+                found[one] = ((0, k) if seen is None else seen[0], cost)
+    for one in edit_strings(word) & offerable:
+        edit = classify(word, one, confusions.table, confusions.generic)
+        if edit is not None:
+            seen = found.get(one)
+            if seen is None or edit[1] < seen[1]:
+                found[one] = ((1, edit[0]) if seen is None else seen[0], edit[1])
     found.pop(word, None)
-    offered = [(c, cost) for c, cost in found.items() if _offerable(c)]
-    if min((cost for _, cost in offered), default=99.0) > TWO_REWRITES_WHEN_ABOVE:
+    offered = sorted(((cost, 0, order, c) for c, (order, cost) in found.items()), key=lambda x: x[:3])
+    if min((x[0] for x in offered), default=99.0) > TWO_REWRITES_WHEN_ABOVE:
         # Nothing cheap one step away: try two cheap misreadings together ("tlic").
         more: dict[str, float] = {}
         for one, cost in first:
             if cost <= CHEAP_REWRITE:
                 for two, cost2 in _rewrites(one, CHEAP_REWRITE):
-                    if cost + cost2 < more.get(two, 99.0) and two not in found:
+                    if two in offerable and two not in found and cost + cost2 < more.get(two, 99.0):
                         more[two] = cost + cost2
         more.pop(word, None)
-        offered += [(c, cost) for c, cost in more.items() if _offerable(c)]
-    offered.sort(key=lambda x: x[1])
-    scored = {c: channel_cost(word, c) for c, _ in offered[:REFINE]}
-    scored.update((c, cost) for c, cost in offered[REFINE:])
+        offered += [(cost, 1, (k,), c) for k, (c, cost) in enumerate(more.items())]
+        offered.sort(key=lambda x: x[:3])
+    scored = {c: channel_cost(word, c) for _, _, _, c in offered[:REFINE]}
+    scored.update((c, cost) for cost, _, _, c in offered[REFINE:])
     if fuzzy and len(word) >= 7 and min(scored.values(), default=99) > FUZZY_WHEN_ABOVE:
         for c in _fuzzy(word):
             if c not in scored:

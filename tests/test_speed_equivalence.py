@@ -1,0 +1,113 @@
+"""The fast candidate generation gives exactly what the plain edit-by-edit
+walk gave: same candidates, same costs, and the same order among equal costs
+(which decides which candidates get the exact channel cost)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleaner import candidates
+from cleaner.channel import channel_cost, default_confusions
+from cleaner.edits import LETTERS, classify, edit_strings
+from cleaner.lexicon import get_lexicon
+
+
+def _walk(word: str, confusions):
+    """The reference: every plain edit in order, with its cost."""
+    table, generic = confusions.table, confusions.generic
+    for i in range(len(word) + 1):
+        a, b = word[:i], word[i:]
+        if b:
+            yield a + b[1:], table.get((b[0], ""), generic["ins"])
+            for c in LETTERS:
+                if c != b[0]:
+                    yield a + c + b[1:], table.get((b[0], c), generic["sub"])
+        if len(b) > 1 and b[0] != b[1]:
+            yield a + b[1] + b[0] + b[2:], 2 * generic["sub"]
+        for c in LETTERS:
+            yield a + c + b, table.get(("", c), generic["del"])
+
+
+def _reference_candidates(word: str, fuzzy: bool = True):
+    """lexicon_candidates as it was before the set-based filter."""
+    confusions = default_confusions()
+    lex = get_lexicon()
+    found: dict[str, float] = {}
+
+    def add(candidate, cost):
+        if cost < found.get(candidate, 99.0):
+            found[candidate] = cost
+
+    first = list(candidates._rewrites(word, candidates.MAX_REWRITE))
+    for one, cost in first:
+        add(one, cost)
+    for one, cost in _walk(word, confusions):
+        add(one, cost)
+    found.pop(word, None)
+    offered = [(c, cost) for c, cost in found.items() if lex.offerable(c)]
+    if min((cost for _, cost in offered), default=99.0) > candidates.TWO_REWRITES_WHEN_ABOVE:
+        more: dict[str, float] = {}
+        for one, cost in first:
+            if cost <= candidates.CHEAP_REWRITE:
+                for two, cost2 in candidates._rewrites(one, candidates.CHEAP_REWRITE):
+                    if cost + cost2 < more.get(two, 99.0) and two not in found:
+                        more[two] = cost + cost2
+        more.pop(word, None)
+        offered += [(c, cost) for c, cost in more.items() if lex.offerable(c)]
+    offered.sort(key=lambda x: x[1])
+    scored = {c: channel_cost(word, c) for c, _ in offered[:candidates.REFINE]}
+    scored.update((c, cost) for c, cost in offered[candidates.REFINE:])
+    if fuzzy and len(word) >= 7 and min(scored.values(), default=99) > candidates.FUZZY_WHEN_ABOVE:
+        for c in candidates._fuzzy(word):
+            if c not in scored:
+                scored[c] = channel_cost(word, c)
+    limit = max(candidates.MAX_CHANNEL, candidates.CHANNEL_PER_LETTER * len(word))
+    return tuple(sorted(((c, s) for c, s in scored.items() if s <= limit), key=lambda x: x[1]))
+
+
+WORDS = ["tbe", "wlien", "unansweringly", "tlie", "rnay", "bouse", "aud", "tliat", "hkely", "ofthe", "kingwas",
+         "illite", "goverment", "recieve", "cornmittee", "tbat", "sball", "wben", "heen", "arid", "lias",
+         "mucb", "th'", "o'er", "don't", "aa", "abba", "mississipi", "1n", "w0rd", "nnn", "qqq", "teh", "hte"]
+
+
+def _noisy_words(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    pool = sorted(get_lexicon().offerable_words)
+    out = []
+    for _ in range(count):
+        word = list(rng.choice(pool))
+        for _ in range(rng.randint(1, 2)):
+            k = rng.randrange(len(word))
+            op = rng.randrange(4)
+            if op == 0:
+                word[k] = rng.choice(LETTERS + "01'")
+            elif op == 1 and len(word) > 2:
+                del word[k]
+            elif op == 2:
+                word.insert(k, rng.choice("ilnrmuh'"))
+            else:
+                word[k:k + 1] = list(rng.choice(["rn", "li", "ii", "tb", "cl", "vv"]))
+        out.append("".join(word))
+    return out
+
+
+@pytest.mark.parametrize("word", WORDS + _noisy_words(150))
+def test_candidates_match_the_edit_walk(word):
+    for fuzzy in (False, True):
+        assert candidates.lexicon_candidates.__wrapped__(word, fuzzy) == _reference_candidates(word, fuzzy)
+
+
+@pytest.mark.parametrize("word", ["tbe", "abba", "aab", "th'e", "w0rd", "mississippi", "x"])
+def test_classify_matches_first_edit_in_walk(word):
+    confusions = default_confusions()
+    first: dict[str, tuple[int, float]] = {}
+    for k, (one, cost) in enumerate(_walk(word, confusions)):
+        if one not in first or cost < first[one][1]:
+            first[one] = (first.get(one, (k, 0))[0], cost)
+    strings = edit_strings(word) - {word}
+    assert strings == set(first) - {word}
+    order = sorted(strings, key=lambda s: first[s][0])
+    got = {s: classify(word, s, confusions.table, confusions.generic) for s in strings}
+    assert sorted(strings, key=lambda s: got[s][0]) == order
+    assert all(got[s][1] == first[s][1] for s in strings)
