@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -98,19 +97,27 @@ def check(
     exit_zero: bool = EXIT_ZERO,
 ) -> int:
     """Report defects. Exit 0 clean, 1 findings at or above --fail-on, 2 error."""
-    from .baseline import Baseline
-    from .output import render, use_color
+    from .output import Report, use_color
     from .parallel import run_all
 
     overrides = _overrides(select, ignore, extend_select, per_file_ignores, exclude, words,
                            fail_on.value if fail_on else None)
-    known = Baseline.load(str(baseline)) if baseline is not None else None
+    known = None
+    if baseline is not None:
+        from .baseline import Baseline
+
+        known = Baseline.load(str(baseline))
     tasks, fail_levels, errors = _plan(paths, glob, config, isolated, overrides, encoding, prints=known is not None)
     status = 0
     for message in errors:
         _err(message)
         status = 2
-    findings, hidden = [], 0
+    color = output_file is None and output_format is OutputFormat.text and use_color(sys.stdout)
+    # Written file by file as results arrive: memory stays flat however many findings there are.
+    chunks: list[str] = []
+    report = Report(output_format.value, sys.stdout.write if output_file is None else chunks.append,
+                    len(tasks), color)
+    hidden, failing = 0, False
     for outcome in run_all(tasks, jobs, progress=_progress_wanted(output_file is None)):
         result = outcome.result
         if result.error:
@@ -118,15 +125,18 @@ def check(
             status = 2
         elif result.note:
             _err(result.note)
-        file_findings = list(result.findings)
+        file_findings = result.findings
         if known is not None:
-            kept = known.new_findings(result.path, file_findings, outcome.fingerprints)
+            kept = known.new_findings(result.path, list(file_findings), outcome.fingerprints)
             hidden += len(file_findings) - len(kept)
             file_findings = kept
-        findings.extend(file_findings)
-    if status == 0 and any(f.severity.rank >= fail_levels[f.path].rank for f in findings):
+        if file_findings:
+            level = fail_levels[result.path].rank
+            failing = failing or any(f.severity.rank >= level for f in file_findings)
+            report.add(file_findings, _display_path(result.path))
+    report.close()
+    if status == 0 and failing:
         status = 1
-    findings = [replace(f, path=_display_path(f.path)) for f in findings]
     if known is not None:
         stale = known.unused([t.path for t in tasks])
         if hidden:
@@ -135,15 +145,11 @@ def check(
             _err(f"{stale} baseline entr{'ies no longer match' if stale != 1 else 'y no longer matches'} "
                  "(fixed or changed); "
                  f"refresh with `cleaner baseline ... --output {baseline}`")
-    color = output_file is None and output_format is OutputFormat.text and use_color(sys.stdout)
-    report = render(output_format.value, findings, len(tasks), color)
-    if output_file is None:
-        sys.stdout.write(report)
-    else:
+    if output_file is not None:
         from .document import DocumentError, write_atomic
 
         try:
-            write_atomic(str(output_file), report.encode("utf-8"))
+            write_atomic(str(output_file), "".join(chunks).encode("utf-8"))
         except DocumentError as exc:
             _err(str(exc))
             return 2
@@ -342,7 +348,6 @@ def explain(code: str = typer.Argument(..., help="A rule code such as JNK701."))
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 clean, 1 findings/changes, 2 error)."""
     from . import signals
-    from .baseline import BaselineError
     from .config_files import ConfigError
     from .rulebook import RuleError
 
@@ -358,9 +363,17 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except (RuleError, ConfigError, BaselineError) as exc:
+    except (RuleError, ConfigError) as exc:
         _err(str(exc))
         return 2
     except BrokenPipeError:
         return 1
+    except Exception as exc:
+        # A baseline error can only come from cleaner.baseline once it is loaded; importing
+        # it just to name the class would cost every run start-up time.
+        baseline = sys.modules.get(f"{__package__}.baseline")
+        if baseline is not None and isinstance(exc, baseline.BaselineError):
+            _err(str(exc))
+            return 2
+        raise
     return result if isinstance(result, int) else 0

@@ -43,8 +43,9 @@ def display_end(f: Finding) -> tuple[int, int]:
     return f.end_line, f.end_column
 
 
-def format_text_line(f: Finding, color: bool = False) -> str:
-    where = _paint(f"{f.path}", _BOLD, color) + _paint(f":{f.line}:{f.column}:", _DIM, color)
+def format_text_line(f: Finding, color: bool = False, path: str | None = None) -> str:
+    """One finding; `path` (the display path) stands in for f.path when given."""
+    where = _paint(f"{f.path if path is None else path}", _BOLD, color) + _paint(f":{f.line}:{f.column}:", _DIM, color)
     code = _paint(f.rule, _BY_SEVERITY.get(f.severity.value, ""), color)
     line = f"{where} {code} {f.message}"
     if f.suggestions:
@@ -52,19 +53,31 @@ def format_text_line(f: Finding, color: bool = False) -> str:
     return line
 
 
-def summary_line(findings: list[Finding], files: int) -> str:
-    if not findings:
+def tally(findings, counts: Counter | None = None) -> Counter:
+    """What the summary line needs: findings by severity and by fix applicability."""
+    counts = Counter() if counts is None else counts
+    for f in findings:
+        counts[f.severity.value] += 1
+        if f.fix:
+            counts[f.fix.applicability.value] += 1
+    return counts
+
+
+def summary_from_counts(counts: Counter, files: int) -> str:
+    total = sum(counts[s] for s in ("error", "warning", "info"))
+    if not total:
         return f"All clean: no findings in {files} file{'s' if files != 1 else ''}."
-    by_severity = Counter(f.severity.value for f in findings)
-    safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
-    unsafe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
-    parts = ", ".join(f"{by_severity[s]} {s}" for s in ("error", "warning", "info") if by_severity[s])
-    text = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''}."
-    if safe:
-        text += f" {safe} fixable with `cleaner fix`."
-    if unsafe:
-        text += f" {unsafe} more with `cleaner fix --unsafe`."
+    parts = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
+    text = f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''}."
+    if counts[Applicability.SAFE.value]:
+        text += f" {counts[Applicability.SAFE.value]} fixable with `cleaner fix`."
+    if counts[Applicability.UNSAFE.value]:
+        text += f" {counts[Applicability.UNSAFE.value]} more with `cleaner fix --unsafe`."
     return text
+
+
+def summary_line(findings: list[Finding], files: int) -> str:
+    return summary_from_counts(tally(findings), files)
 
 
 def format_text(findings: list[Finding], files: int, color: bool = False) -> str:
@@ -75,6 +88,58 @@ def format_text(findings: list[Finding], files: int, color: bool = False) -> str
 
 def format_json(findings: list[Finding]) -> str:
     return json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_item(f: Finding, path: str) -> str:
+    """One element of format_json's array, indented as json.dumps(indent=2) indents it there."""
+    item = f.to_json()
+    item["path"] = path
+    return "  " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+class Report:
+    """The report for `check`, written file by file as results arrive, so memory does
+    not grow with the number of findings. Text, github and json are streamed (the
+    summary line needs only counters); SARIF lists every rule used, so it keeps the
+    findings and is written at the end. Output is the same as render() on all findings."""
+
+    def __init__(self, fmt: str, write, files: int, color: bool = False) -> None:
+        self.fmt, self.write, self.files, self.color = fmt, write, files, color
+        self.counts: Counter = Counter()
+        self.kept: list[Finding] = []  # SARIF only
+        self.items = 0
+
+    def add(self, findings, path: str) -> None:
+        """The findings of one file, shown under display path `path`."""
+        if not findings:
+            return
+        if self.fmt == "text":
+            tally(findings, self.counts)
+            self.write("".join(format_text_line(f, self.color, path) + "\n" for f in findings))
+        elif self.fmt == "json":
+            for f in findings:
+                self.write(("[\n" if not self.items else ",\n") + _json_item(f, path))
+                self.items += 1
+        else:
+            from dataclasses import replace
+
+            shown = [f if f.path == path else replace(f, path=path) for f in findings]
+            if self.fmt == "sarif":
+                self.kept.extend(shown)
+            else:
+                from .github_format import format_github
+
+                self.write(format_github(shown))
+
+    def close(self) -> None:
+        if self.fmt == "text":
+            self.write(summary_from_counts(self.counts, self.files) + "\n")
+        elif self.fmt == "json":
+            self.write("\n]\n" if self.items else "[]\n")
+        elif self.fmt == "sarif":
+            from .sarif import format_sarif
+
+            self.write(format_sarif(self.kept))
 
 
 def render(fmt: str, findings: list[Finding], files: int, color: bool = False) -> str:

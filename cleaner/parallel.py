@@ -5,8 +5,6 @@ prints or writes."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -72,7 +70,10 @@ def _worker_init() -> None:
 
 
 def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
+    # Imported here: multiprocessing costs ~8 ms of start-up that one small file never needs.
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     if multiprocessing.get_start_method() == "fork":
         # Load the rules and word models once in the parent: forked workers share

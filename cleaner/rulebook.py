@@ -6,6 +6,8 @@ own (see cleaner/kinds). Errors name the file and the key.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -15,10 +17,10 @@ from typing import Any
 
 from .model import Applicability, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+# The shipped rule files, parsed, are kept as JSON in the per-user cache folder,
+# keyed by their contents: reading it is ~15x cheaper than parsing 48 TOML files
+# (start-up counts for pre-commit hooks). Bump when the cached layout changes.
+CACHE_FORMAT = 1
 
 CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -103,15 +105,32 @@ def _examples(path: Path, raw: dict) -> tuple[tuple, tuple]:
     return tuple(fails), tuple(passes)
 
 
-def load_rule(path: Path) -> Rule:
-    from .kinds import KINDS
+def _tomllib():
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
 
+
+def _parse(path: Path, data: bytes | None = None) -> dict:
+    tomllib = _tomllib()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data is None:
+            data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise _fail(path, None, f"invalid TOML: {str(exc).splitlines()[0]}") from None
     except OSError as exc:
         raise _fail(path, None, f"cannot read ({exc.strerror or exc})") from None
+
+
+def load_rule(path: Path, raw: dict | None = None) -> Rule:
+    """The rule in `path`; `raw` is its already parsed TOML, when the caller has it."""
+    from .kinds import KINDS
+
+    if raw is None:
+        raw = _parse(path)
     for key in REQUIRED_KEYS:
         if key not in raw:
             raise _fail(path, key, "missing")
@@ -162,14 +181,16 @@ def load_rule(path: Path) -> Rule:
     return rule
 
 
-def load_rules(directory: Path) -> list[Rule]:
+def rule_files(directory: Path) -> list[Path]:
+    return [p for p in sorted(directory.rglob("*.toml")) if p.parent.name != "data"]
+
+
+def load_rules(directory: Path, parsed: dict[Path, dict] | None = None) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     names: dict[str, Path] = {}
-    for path in sorted(directory.rglob("*.toml")):
-        if path.parent.name == "data":
-            continue
-        rule = load_rule(path)
+    for path in rule_files(directory):
+        rule = load_rule(path, (parsed or {}).get(path))
         if rule.code in seen:
             raise _fail(path, "code", f"duplicate code {rule.code} (also in {seen[rule.code]})")
         if rule.name in names:
@@ -181,9 +202,49 @@ def load_rules(directory: Path) -> list[Rule]:
     return rules
 
 
+def _cache_file(key: str) -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("cleaner")) / f"rules-{CACHE_FORMAT}-{key}.json"
+
+
+def parsed_rule_files(directory: Path) -> dict[Path, dict] | None:
+    """Every rule file's parsed TOML, from the cache when the files are unchanged.
+    None when a file cannot be read or parsed: load_rules then reports it."""
+    import hashlib
+
+    try:
+        blobs = [(p, p.read_bytes()) for p in rule_files(directory)]
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    for path, data in blobs:
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + data + b"\0")
+    cache = _cache_file(digest.hexdigest()[:24])
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        return {directory / name: raw for name, raw in stored.items()}
+    except (OSError, ValueError, AttributeError):
+        pass  # missing or damaged: parse and store again
+    try:
+        parsed = {path: _parse(path, data) for path, data in blobs}
+    except RuleError:
+        return None
+    try:
+        text = json.dumps({p.relative_to(directory).as_posix(): raw for p, raw in parsed.items()})
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, cache)
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only cache folder, or a value JSON cannot hold (a TOML date): no cache
+    return parsed
+
+
 @lru_cache(maxsize=1)
 def default_rules() -> tuple[Rule, ...]:
-    return tuple(load_rules(rules_dir()))
+    directory = rules_dir()
+    return tuple(load_rules(directory, parsed_rule_files(directory)))
 
 
 def rule_by_code(code: str) -> Rule:

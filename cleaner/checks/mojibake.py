@@ -3,12 +3,18 @@ ftfy finds and undoes it; its explanation (the steps it applied) goes into the
 message so the user can see why the change is right."""
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from ..model import Edit
 from . import register
 
 _CONFIG = None
+# ftfy (6.x) changes a line only if its badness heuristic matches, or it holds a C1
+# control or a lone surrogate. Every badness pattern needs two non-ASCII characters
+# side by side, or one of C1, Œ/œ, Ã/Â. A line without any of these is left as it
+# is, so ftfy (and its ~60 ms import) is skipped for ordinary text with accents.
+MAYBE_MOJIBAKE = re.compile(r"[\x80-\x9f\ud800-\udfff\u0152\u0153\u00c3\u00c2]|[^\x00-\x7f]{2}")
 
 
 def _config():
@@ -31,12 +37,14 @@ def _explain(steps) -> str:
 
 @register("mojibake")
 def mojibake(rule, ctx, options):
+    text = ctx.text
+    if not MAYBE_MOJIBAKE.search(text):
+        return
     import ftfy
 
-    text = ctx.text
     for start, end in ctx.lines:
         line = text[start:end]
-        if line.isascii():
+        if line.isascii() or not MAYBE_MOJIBAKE.search(line):
             continue
         fixed, steps = ftfy.fix_and_explain(line, config=_config())
         if fixed == line:

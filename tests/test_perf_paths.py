@@ -1,0 +1,111 @@
+"""The fast paths of issue 7 give the same answers as the slow ones: the streamed
+report equals the one rendered from all findings, the mojibake pre-filter only
+skips lines ftfy would leave alone, and a clean run imports none of the heavy
+optional modules."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cleaner.engine import check_text
+from cleaner.output import Report, render
+from cleaner.model import Severity
+
+from conftest import ROOT, SEED
+
+TEXTS = {
+    "a.txt": "The qnick brown fox, when it la recalled.\nreturn return return return return\nschÃ¶n café\n",
+    "b.txt": "All fine here.\n",
+    "c.txt": "tlie end of tbe \"story\nA line-\nend hyphen and 1ike this.\r\n",
+}
+
+
+def _findings():
+    return {path: [replace(f, path=path) for f in check_text(text)] for path, text in TEXTS.items()}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("color", [False, True])
+def test_streamed_report_equals_rendered(fmt, color):
+    by_file = _findings()
+    display = {path: f"shown/{path}" for path in by_file}
+    everything = [replace(f, path=display[p]) for p, fs in by_file.items() for f in fs]
+    expected = render(fmt, everything, len(by_file), color)
+    out: list[str] = []
+    report = Report(fmt, out.append, len(by_file), color)
+    for path, findings in by_file.items():
+        report.add(tuple(findings), display[path])
+    report.close()
+    assert "".join(out) == expected
+    if fmt == "json":
+        assert json.loads(expected)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_streamed_report_without_findings(fmt):
+    out: list[str] = []
+    report = Report(fmt, out.append, 3)
+    report.add((), "x.txt")
+    report.close()
+    assert "".join(out) == render(fmt, [], 3)
+
+
+def test_summary_counts_every_severity():
+    findings = [f for fs in _findings().values() for f in fs]
+    assert {f.severity for f in findings} >= {Severity.WARNING, Severity.INFO}
+    out: list[str] = []
+    report = Report("text", out.append, 3)
+    report.add(findings, "x")
+    report.close()
+    assert out[-1] == render("text", findings, 3).splitlines()[-1] + "\n"
+
+
+MOJIBAKE_ALPHABET = (
+    "abcxyzAZ .,?!'-\t0"
+    "\xa0\xad·´–—―…’\x80\x85\x9f¦¤¨¬¯¸ƒˆˇ˘˛˜†‡‰⌐◊\ufffdªº¶§¢£¥₧€¡«¿©΄΅‘‚“„•‹®»˝”›™²³¹±¼½¾×µ÷⁄∂∆∏∑√∞∩∫≈≠≡≤≥№"
+    "ÒÓÔÕÖÙÚÛÜòóôõöøùúûüŐŌŪŲ°ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑØÝĂĀĄĆČĎĐĘĚĒĖĞĢİĪĶĹĽŁĻŃŇŅŒŘŚŞŠŢŤŮŰŸŹŻŽҐ"
+    "ßàáâãäåæçèéêëìíîïðñăąāćčďđęěēėğģįīķĺľłļœŕśşšťüźżžґﬁﬂÞΑΒΓΔΩΆΈΉΊΌΎΏΪΫЁЖЯαβγωάέήίΰаяџ"
+    "│┌┐┘├┤┬┼═╬▀▄█▌▐░▒▓ВГРСўЂ"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=MOJIBAKE_ALPHABET, min_size=1, max_size=8))
+def test_mojibake_prefilter_skips_only_lines_ftfy_keeps(line):
+    import ftfy
+
+    from cleaner.checks.mojibake import MAYBE_MOJIBAKE, _config
+
+    if not MAYBE_MOJIBAKE.search(line):
+        assert ftfy.fix_and_explain(line, config=_config())[0] == line
+
+
+def test_clean_check_imports_no_heavy_modules(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The quick brown fox jumps over the lazy dog in L'Humanité.\n", encoding="utf-8")
+    probe = (
+        "import sys; from cleaner.cli import main; code = main(['check', sys.argv[1]]);"
+        "heavy = sorted(m for m in ('ftfy', 'rich', 'pydantic', 'spellchecker', 'multiprocessing',"
+        " 'concurrent.futures.process', 'cleaner.baseline') if m in sys.modules);"
+        "print(code, heavy)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for _ in range(2):  # the first run may build the word-model and rule caches
+        out = subprocess.run([sys.executable, "-c", probe, str(clean)], capture_output=True, text=True,
+                             cwd=tmp_path, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "0 []", out.stdout + out.stderr
+
+
+def test_seed_sample_check_output_is_unchanged_by_streaming(run):
+    code, out, _ = run("check", SEED)
+    findings = check_text(SEED.read_text(encoding="utf-8"))
+    path = str(SEED)
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    assert out == render("text", [replace(f, path=shown) for f in findings], 1)
+    assert code == 1
