@@ -109,3 +109,16 @@ def test_seed_sample_check_output_is_unchanged_by_streaming(run):
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
     assert out == render("text", [replace(f, path=shown) for f in findings], 1)
     assert code == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "THE", "a", "ſo", "ſO", "é", "É", "de", "De", "ıt", "It"]), max_size=30))
+def test_repetition_candidates_are_the_simple_pairwise_test(tokens):
+    from cleaner.config import DEFAULT_CONFIG
+    from cleaner.context import Context
+    from cleaner.kinds.repetition import _candidate_starts
+
+    ctx = Context(" ".join(tokens), DEFAULT_CONFIG)
+    words = ctx.words
+    expected = [s for (s, _, a), (_, _, b) in zip(words, words[1:]) if a.lower() == b.lower() or not (a + b).isascii()]
+    assert list(_candidate_starts(ctx)) == expected

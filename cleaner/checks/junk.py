@@ -11,14 +11,23 @@ def nonword_line(rule, ctx, options):
     from ..lexicon import get_lexicon
 
     lexicon = get_lexicon()
+    counts = ctx.word_counts
     text = ctx.text
+    verdicts: dict[str, bool] = {}  # words repeat: decide each once per document
+
+    def known(w: str) -> bool:
+        verdict = verdicts.get(w)
+        if verdict is None:
+            verdict = verdicts[w] = bool(lexicon.is_known(w) or counts[w.lower()] > 1 and len(w) > 3)
+        return verdict
+
     for number, (start, end) in enumerate(ctx.lines, 1):
         content = text[start:end]
-        words = [m.group() for m in WORD.finditer(content)]
+        words = WORD.findall(content)
         if len(words) < options["min_words"]:
             continue
-        known = sum(1 for w in words if lexicon.is_known(w) or ctx.word_counts[w.lower()] > 1 and len(w) > 3)
-        if known / len(words) > options["max_known_ratio"]:
+        known_words = sum(1 for w in words if known(w))
+        if known_words / len(words) > options["max_known_ratio"]:
             continue
         lead = len(content) - len(content.lstrip())
         yield ctx.finding(rule, start + lead, end - (len(content) - len(content.rstrip())),
@@ -39,13 +48,13 @@ def symbol_line(rule, ctx, options):
     text = ctx.text
     for number, (start, end) in enumerate(ctx.lines, 1):
         content = text[start:end].strip()
-        visible = [c for c in content if not c.isspace()]
+        visible = "".join(content.split())  # split() drops exactly the characters isspace() names
         if len(visible) < options["min_visible"] or len(set(visible)) < 3:
             continue
+        if sum(map(str.isalnum, visible)) > len(visible) / 2:
+            continue  # mostly letters and digits: prose (tested first, it is the cheap test)
         weight = sum(0.0 if c.isalnum() else 0.5 if c in PROSE_MARKS else 1.0 for c in visible)
         if weight / len(visible) < options["min_symbol_ratio"]:
-            continue
-        if sum(c.isalnum() for c in visible) > len(visible) / 2:
             continue
         lead = start + len(text[start:end]) - len(text[start:end].lstrip())
         yield ctx.finding(rule, lead, lead + len(content), edits=[delete_line_edit(ctx, number)],

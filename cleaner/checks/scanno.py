@@ -6,9 +6,11 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+import weakref
 
 import regex  # variable-width look-behind
 
+from ..lexicon import get_lexicon
 from ..model import Severity
 from ..casing import match_case as _match_case
 from . import register
@@ -21,6 +23,7 @@ NUMBER_SUFFIXES = frozenset(
 NUMBER_SHAPE = re.compile(r"\d+(?:st|nd|rd|th|d|s)?")
 DIGIT_AS_LETTERS = {"0": "o", "1": "li", "5": "s", "8": "B"}
 LETTER_AS_DIGIT = {"l": "1", "I": "1", "i": "1", "O": "0", "o": "0"}
+ORDINAL_LOOKALIKE = re.compile(r"[lIiOo]+(?:st|nd|rd|th)")
 LETTER_GROUPS = (("tli", "th"), ("tb", "th"), ("li", "h"), ("rn", "m"), ("cl", "d"), ("vv", "w"),
                  ("ii", "n"), ("ii", "u"))
 ROMAN = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
@@ -29,19 +32,41 @@ VOWELS = set("aeiouyAEIOUY")
 NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
 
 
-def _lexicon():
-    from ..lexicon import get_lexicon
-
-    return get_lexicon()
+# Words repeat a lot in a document: each check decides every distinct word once,
+# and the dictionary look-ups are shared by the checks of one document.
+_KNOWN_BY_DOC: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_DISTINCT_BY_DOC: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _known(ctx, word: str) -> bool:
-    return _lexicon().is_known(word) or word.lower() in ctx.config.words
+    memo = _KNOWN_BY_DOC.get(ctx)
+    if memo is None:
+        memo = _KNOWN_BY_DOC[ctx] = {}
+    known = memo.get(word)
+    if known is None:
+        known = memo[word] = get_lexicon().is_known(word) or word.lower() in ctx.config.words
+    return known
+
+
+def _decided(ctx, decide):
+    """(start, end, word, verdict) for every token whose verdict is not None, in text order;
+    decide(word) runs once per distinct word."""
+    distinct = _DISTINCT_BY_DOC.get(ctx)
+    if distinct is None:
+        distinct = _DISTINCT_BY_DOC[ctx] = list(dict.fromkeys(w for _, _, w in ctx.words))
+    verdicts = {}
+    for word in distinct:
+        verdict = decide(word)
+        if verdict is not None:
+            verdicts[word] = verdict
+    if verdicts:
+        for start, end, word in [t for t in ctx.words if t[2] in verdicts]:
+            yield start, end, word, verdicts[word]
 
 
 def _common(word: str, floor: float = 3.0) -> bool:
     """A frequent word (Zipf >= floor): rare dictionary words ("deane") make poor guesses."""
-    lexicon = _lexicon()
+    lexicon = get_lexicon()
     zipf = getattr(lexicon, "zipf", None)
     return zipf is None or zipf(word) >= floor
 
@@ -53,31 +78,38 @@ def _attested(ctx, word: str) -> bool:
 
 @register("letters-and-digits")
 def letters_and_digits(rule, ctx, options):
-    for start, end, word in ctx.words:
-        has_digit = any(c.isdigit() for c in word)
-        has_alpha = any(c.isalpha() for c in word)
-        if not has_alpha:
-            continue
-        if not has_digit:
-            # "llth", "lst": letters standing for digits in an ordinal.
-            as_number = "".join(LETTER_AS_DIGIT.get(c, c) for c in word)
-            if (as_number != word and as_number[:1].isdigit() and re.fullmatch(r"\d+(?:st|nd|rd|th)", as_number)
-                    and not _attested(ctx, word)):
-                yield ctx.finding(rule, start, end, message=rule.message.format(right=as_number),
-                                  replacement=as_number, suggestions=(as_number,))
-            continue
-        number_part = re.fullmatch(r"(\d+)([A-Za-z]+)", word)
-        if number_part and number_part.group(2).lower() in NUMBER_SUFFIXES:
-            continue
-        if re.fullmatch(r"\d+[A-Za-z]", word) or re.fullmatch(r"[A-Z0-9]+s?", word):
-            continue  # "12a", "A1", "H2O", "MP3s": labels and codes
-        right = _as_word(ctx, word) or _as_number(word)
+    for start, end, _, right in _decided(ctx, lambda word: _digits_verdict(ctx, word)):
         if right:
             yield ctx.finding(rule, start, end, message=rule.message.format(right=right),
                               replacement=right, suggestions=(right,))
         else:
             yield ctx.finding(rule, start, end, severity=Severity.INFO,
                               message="Letters and digits mixed in one word")
+
+
+def _digits_verdict(ctx, word: str) -> str | None:
+    """None: no finding; "": letters and digits mixed, no reading; else the reading."""
+    if word.isalpha():  # most words: no character is both a letter and a digit
+        has_digit = False
+    else:
+        has_digit = any(c.isdigit() for c in word)
+        if not any(c.isalpha() for c in word):
+            return None
+    if not has_digit:
+        # "llth", "lst": letters standing for digits in an ordinal.
+        if not ORDINAL_LOOKALIKE.fullmatch(word):
+            return None  # the test below needs this shape; most words fail here cheaply
+        as_number = "".join(LETTER_AS_DIGIT.get(c, c) for c in word)
+        if (as_number != word and as_number[:1].isdigit() and re.fullmatch(r"\d+(?:st|nd|rd|th)", as_number)
+                and not _attested(ctx, word)):
+            return as_number
+        return None
+    number_part = re.fullmatch(r"(\d+)([A-Za-z]+)", word)
+    if number_part and number_part.group(2).lower() in NUMBER_SUFFIXES:
+        return None
+    if re.fullmatch(r"\d+[A-Za-z]", word) or re.fullmatch(r"[A-Z0-9]+s?", word):
+        return None  # "12a", "A1", "H2O", "MP3s": labels and codes
+    return _as_word(ctx, word) or _as_number(word) or ""
 
 
 def _as_word(ctx, word: str) -> str | None:
@@ -98,20 +130,8 @@ def _as_number(word: str) -> str | None:
 
 @register("letter-groups", max_document_count=2)
 def letter_groups(rule, ctx, options):
-    for start, end, word in ctx.words:
-        if not word.isalpha() or len(word) < 3 or _attested(ctx, word):
-            continue
-        if ctx.word_counts[word.lower()] > options["max_document_count"]:
-            continue
-        lower = word.lower()
-        candidates = []
-        for wrong, right in LETTER_GROUPS:
-            for m in re.finditer(wrong, lower):
-                candidate = lower[:m.start()] + right + lower[m.end():]
-                if _known(ctx, candidate) and _common(candidate) and candidate not in candidates:
-                    candidates.append(candidate)
-        if not candidates:
-            continue
+    most = options["max_document_count"]
+    for start, end, word, candidates in _decided(ctx, lambda word: _group_readings(ctx, word, most)):
         fixed = [_match_case(word, c) for c in candidates]
         one = len(fixed) == 1
         yield ctx.finding(
@@ -122,23 +142,43 @@ def letter_groups(rule, ctx, options):
         )
 
 
+def _group_readings(ctx, word: str, max_document_count: int) -> list[str] | None:
+    if not word.isalpha() or len(word) < 3 or _attested(ctx, word):
+        return None
+    if ctx.word_counts[word.lower()] > max_document_count:
+        return None
+    lower = word.lower()
+    candidates = []
+    for wrong, right in LETTER_GROUPS:
+        for m in re.finditer(wrong, lower):
+            candidate = lower[:m.start()] + right + lower[m.end():]
+            if _known(ctx, candidate) and _common(candidate) and candidate not in candidates:
+                candidates.append(candidate)
+    return candidates or None
+
+
 @register("mixed-case")
 def mixed_case(rule, ctx, options):
-    for start, end, word in ctx.words:
-        if not word.isalpha() or not re.search(r"[a-z][A-Z]", word):
-            continue
-        if NAME_PREFIX.match(word) or re.fullmatch(r"[ie][A-Z][a-z]{2,}|(?:[A-Z][a-z]+){2,}", word):
-            continue  # McDonald, MacArthur; iPhone, eBay; ShareAlike, PowerPoint
-        if re.fullmatch(r"[A-Z]+s", word) or _known(ctx, word) and not _known(ctx, word.lower()):
-            continue  # MPs, URLs
-        if re.fullmatch(r"(?:[A-Z][a-z]?)+", word) and len(word) <= 4:
-            continue  # PhD, MSc, BSc: degrees and other short abbreviations
-        right = word[0] + word[1:].lower() if word[0].isupper() else word.lower()
-        if _known(ctx, right):
+    for start, end, _, right in _decided(ctx, lambda word: _case_verdict(ctx, word)):
+        if right:
             yield ctx.finding(rule, start, end, message=rule.message.format(right=right),
                               replacement=right, suggestions=(right,))
         else:
             yield ctx.finding(rule, start, end, severity=Severity.INFO, message="Case changes inside a word")
+
+
+def _case_verdict(ctx, word: str) -> str | None:
+    """None: no finding; "": case changes, no known reading; else the reading."""
+    if not word.isalpha() or not re.search(r"[a-z][A-Z]", word):
+        return None
+    if NAME_PREFIX.match(word) or re.fullmatch(r"[ie][A-Z][a-z]{2,}|(?:[A-Z][a-z]+){2,}", word):
+        return None  # McDonald, MacArthur; iPhone, eBay; ShareAlike, PowerPoint
+    if re.fullmatch(r"[A-Z]+s", word) or _known(ctx, word) and not _known(ctx, word.lower()):
+        return None  # MPs, URLs
+    if re.fullmatch(r"(?:[A-Z][a-z]?)+", word) and len(word) <= 4:
+        return None  # PhD, MSc, BSc: degrees and other short abbreviations
+    right = word[0] + word[1:].lower() if word[0].isupper() else word.lower()
+    return right if _known(ctx, right) else ""
 
 
 def _has_vowel(word: str) -> bool:
@@ -148,15 +188,19 @@ def _has_vowel(word: str) -> bool:
 @register("no-vowel")
 def no_vowel(rule, ctx, options):
     text = ctx.text
-    for start, end, word in ctx.words:
-        if not word.isalpha() or len(word) < 2 or _has_vowel(word) or word.isupper():
-            continue
-        if ROMAN.fullmatch(word) or _attested(ctx, word):
-            continue
+    for start, end, word, weak in _decided(ctx, lambda word: _vowelless(ctx, word)):
         if text[end:end + 1] == ".":
             continue  # "cwt.", "Wm.": an abbreviation with its full stop is no defect
-        weak = word[:1].isupper() or len(word) < 3
         yield ctx.finding(rule, start, end, severity=Severity.INFO if weak else None)
+
+
+def _vowelless(ctx, word: str) -> bool | None:
+    """None: not flagged; else whether the finding is weak (info)."""
+    if not word.isalpha() or len(word) < 2 or _has_vowel(word) or word.isupper():
+        return None
+    if ROMAN.fullmatch(word) or _attested(ctx, word):
+        return None
+    return word[:1].isupper() or len(word) < 3
 
 
 STRAY = regex.compile(r"(?<=[^\W\d_][,;]? )([l10])(?= [^\W\d_])")

@@ -36,6 +36,9 @@ class Kind:
         if not pairs and not self.straight:
             raise RuleError("a pairing rule needs 'pairs' or 'straight'", "pairs")
         self.reopen = rule.options.get("reopen", True)
+        # Only these characters change the state; the scan jumps from one to the next.
+        chars = sorted(set(self.openers) | set(self.closers) | set(self.straight))
+        self.relevant = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
     def check(self, rule, ctx):
         text = ctx.text
@@ -49,7 +52,8 @@ class Kind:
     def _unpaired(self, text, start, end, next_start):
         stack: list[tuple[int, str]] = []
         straight: dict[str, list[int]] = {c: [] for c in self.straight}
-        for i in range(start, end):
+        for m in self.relevant.finditer(text, start, end):
+            i = m.start()
             char = text[i]
             if char in self.openers:
                 stack.append((i, char))

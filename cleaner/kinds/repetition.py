@@ -9,6 +9,9 @@ Keys:
 """
 from __future__ import annotations
 
+import itertools
+import operator
+
 import regex
 
 from ..model import Edit
@@ -86,9 +89,13 @@ def _candidate_starts(ctx):
     Pairs with non-ASCII letters are always tried: case folding there is the
     regex module's business."""
     words = ctx.words
-    for (start, _, first), (_, _, second) in zip(words, words[1:]):
-        if first.lower() == second.lower() or not (first + second).isascii():
-            yield start
+    tokens = [w for _, _, w in words]
+    lower = list(map(str.lower, tokens))
+    ascii_ = list(map(str.isascii, tokens))
+    # Element-wise with map (C loops): same word next, or either of the pair non-ASCII.
+    tried = map(operator.or_, map(operator.eq, lower, lower[1:]),
+                map(operator.not_, map(operator.and_, ascii_, ascii_[1:])))
+    return itertools.compress((start for start, _, _ in words), tried)
 
 
 NEXT_WORD = regex.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*([^\W\d_]+(?:['’][^\W\d_]+)*)")
