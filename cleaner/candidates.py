@@ -55,15 +55,12 @@ class Scored:
     origin: str = "word"  # "word", "split" (words run together) or "join" (a split word)
 
 
-def _rewrites(word: str, max_cost: float):
-    """(string, cost) reachable from `word` by one learned rewrite of at most max_cost."""
-    index = default_confusions().by_first
-    for i in range(len(word)):
-        for observed, intended, cost in index.get(word[i], ()):
-            if cost > max_cost:
-                break  # rows are sorted by cost
-            if observed and word.startswith(observed, i):
-                yield word[:i] + intended + word[i + len(observed):], cost
+def _rewrites(word: str, max_cost: float) -> list[tuple[str, float]]:
+    """(string, cost) reachable from `word` by one learned rewrite of at most
+    max_cost, position by position, cheapest rewrite first at each."""
+    at = default_confusions().rewrites_at
+    return [(word[:i] + intended + word[i + len(observed):], cost)
+            for i in range(len(word)) for _place, observed, intended, cost in at(word, i) if cost <= max_cost]
 
 
 # Generated candidates this many, cheapest first, get the exact channel cost.
@@ -80,16 +77,17 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
     learned rewrites first, then plain edits (see edits.py).
     """
     confusions = default_confusions()
-    offerable = get_lexicon().offerable_words
+    lex = get_lexicon()
     # candidate -> (order of generation, cost of the cheapest way to generate it)
     found: dict[str, tuple[tuple, float]] = {}
-    first = list(_rewrites(word, MAX_REWRITE))
+    first = _rewrites(word, MAX_REWRITE)
+    offerable = lex.offerable_among({one for one, _ in first} | edit_strings(word))
     for k, (one, cost) in enumerate(first):
         if one in offerable:
             seen = found.get(one)
             if seen is None or cost < seen[1]:
                 found[one] = ((0, k) if seen is None else seen[0], cost)
-    for one in edit_strings(word) & offerable:
+    for one in offerable:
         edit = classify(word, one, confusions.table, confusions.generic)
         if edit is not None:
             seen = found.get(one)
@@ -103,7 +101,7 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
         for one, cost in first:
             if cost <= CHEAP_REWRITE:
                 for two, cost2 in _rewrites(one, CHEAP_REWRITE):
-                    if two in offerable and two not in found and cost + cost2 < more.get(two, 99.0):
+                    if two not in found and lex.offerable(two) and cost + cost2 < more.get(two, 99.0):
                         more[two] = cost + cost2
         more.pop(word, None)
         offered += [(cost, 1, (k,), c) for k, (c, cost) in enumerate(more.items())]

@@ -30,6 +30,31 @@ class Confusions:
             self.by_first.setdefault(observed[:1], []).append((observed, intended, cost))
         for rows in self.by_first.values():
             rows.sort(key=lambda r: r[2])
+        # The same rows by their whole observed segment, each with its place in
+        # by_first, so a word position looks up only the rows that fit it.
+        self.by_observed: dict[str, list[tuple[int, str, str, float]]] = {}
+        for rows in self.by_first.values():
+            for place, (observed, intended, cost) in enumerate(rows):
+                self.by_observed.setdefault(observed, []).append((place, observed, intended, cost))
+        # Multi-letter rewrites only (rn -> m, li -> h), for the cost programme.
+        self.multi_by_observed: dict[str, list[tuple[int, str, float]]] = {}
+        for observed, rows in self.by_observed.items():
+            multi = [(len(observed), seg, cost) for _, _, seg, cost in rows if len(observed) + len(seg) > 2]
+            if multi:
+                self.multi_by_observed[observed] = multi
+        self.observed_lengths = sorted({len(o) for o in self.by_observed if o})
+
+    def rewrites_at(self, word: str, i: int) -> list[tuple[int, str, str, float]]:
+        """(place, observed, intended, cost) of the rewrites whose observed side starts
+        word[i:], in by_first order (cheapest first)."""
+        found = []
+        index = self.by_observed
+        for length in self.observed_lengths:
+            if i + length <= len(word):
+                rows = index.get(word[i:i + length])
+                if rows:
+                    found = sorted(found + rows) if found else rows
+        return found
 
     def rewrites_from(self, observed_start: str) -> list[tuple[str, str, float]]:
         return self.by_first.get(observed_start, [])
@@ -78,11 +103,16 @@ def _cost(observed: str, intended: str, confusions: Confusions) -> float:
     n, m = len(observed), len(intended)
     # Multi-letter rewrites (rn -> m, li -> h, ii -> u ...) that fit the printed
     # word at each position; found once per word, not once per cell.
-    multi = [
-        [(len(o), seg, cost) for o, seg, cost in confusions.rewrites_from(observed[i:i + 1])
-         if len(o) + len(seg) > 2 and observed.startswith(o, i)]
-        for i in range(n + 1)
-    ]
+    index = confusions.multi_by_observed
+    multi = [[] for _ in range(n)]
+    for i in range(n):
+        for length in confusions.observed_lengths:
+            if i + length <= n:
+                rows = index.get(observed[i:i + length])
+                if rows:
+                    multi[i] += rows
+    # Past the last letter only rewrites with nothing printed apply (a lost "ing").
+    multi.append(index.get("", []))
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0

@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 6  # bump when the cached layout changes
+FORMAT = 7  # bump when the cached layout changes
 # A wordfreq-only word (not in the dictionary) counts as known from this Zipf value.
 KNOWN_ZIPF = 3.0
 # wordfreq-only words this frequent may be offered as corrections.
@@ -61,8 +61,9 @@ def _symspell_file(name: str) -> Path:
     return Path(symspellpy.__file__).parent / name
 
 
-def build_tables() -> tuple[dict, dict, dict, dict]:
-    """(unigrams, context unigrams, bigrams, fuzzy pool) from the installed packages.
+def build_tables() -> tuple[dict, dict, dict, dict, str]:
+    """(unigrams, context unigrams, bigrams, fuzzy pool, offerable but not
+    known words) from the installed packages.
 
     unigrams: word -> Zipf*100*2 + 1 if the dictionary has the word (one int
     per word keeps the cache small and its load fast).
@@ -96,7 +97,16 @@ def build_tables() -> tuple[dict, dict, dict, dict]:
         _pack(context_unigrams, lambda w: w[:PREFIX]),
         _pack_pairs(bigrams),
         _fuzzy_pool(unigrams),
+        " ".join(sorted(w for w, v in unigrams.items() if _offerable_value(v) and not _known_value(v))),
     )
+
+
+def _known_value(value: int) -> bool:
+    return bool(value & 1) or (value >> 1) >= KNOWN_ZIPF * 100
+
+
+def _offerable_value(value: int) -> bool:
+    return bool(value & 1) or (value >> 1) >= POOL_ZIPF * 100
 
 
 def _fuzzy_pool(unigrams: dict) -> dict[str, str]:
@@ -104,7 +114,7 @@ def _fuzzy_pool(unigrams: dict) -> dict[str, str]:
     letter) as "7^k" and per (length, last letter) as "7$s"."""
     pool: dict[str, list[str]] = {}
     for word, value in unigrams.items():
-        if value & 1 or (value >> 1) >= POOL_ZIPF * 100:
+        if _offerable_value(value):
             pool.setdefault(f"{len(word)}^{word[0]}", []).append(word)
             pool.setdefault(f"{len(word)}${word[-1]}", []).append(word)
     return {key: " ".join(words) for key, words in pool.items()}
@@ -113,6 +123,8 @@ def _fuzzy_pool(unigrams: dict) -> dict[str, str]:
 PREFIX = 3
 # Look-ups in one bucket before it is parsed into a dict.
 PARSE_AFTER = 6
+# Calls before a word question is answered from a set of all such words.
+SET_AFTER = 200
 
 
 def _pack(table: dict, bucket_of) -> dict[str, str]:
@@ -168,7 +180,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def load_tables() -> tuple[dict, dict, dict, dict]:
+def load_tables() -> tuple[dict, dict, dict, dict, str]:
     path = cache_path()
     try:
         return marshal.loads(path.read_bytes())
@@ -186,7 +198,7 @@ class Lexicon:
     """Word frequencies and context scores; lookups are case-insensitive."""
 
     @cached_property
-    def _tables(self) -> tuple[dict, dict, dict, dict]:
+    def _tables(self) -> tuple[dict, dict, dict, dict, str]:
         return load_tables()
 
     @cached_property
@@ -219,10 +231,19 @@ class Lexicon:
         return bool((self._raw(word) or 0) & 1)
 
     def is_known(self, word: str) -> bool:
-        value = self._raw(word)
-        if value is None:
-            return False
-        return bool(value & 1) or (value >> 1) >= KNOWN_ZIPF * 100
+        known = self._known_words
+        if known is None:
+            # A few look-ups (one small file) are not worth building the set.
+            self._known_asks += 1
+            if self._known_asks < SET_AFTER:
+                value = self._raw(word)
+                return value is not None and _known_value(value)
+            known = self._known_words = self.offerable_words - frozenset(self._tables[4].split(" "))
+        return word.lower() in known
+
+    _known_words: frozenset[str] | None = None
+    _known_asks = 0
+    _offerable_asks = 0
 
     def log_prob(self, word: str) -> float:
         """log10 P(word) from its Zipf frequency; unknown words get a small floor."""
@@ -277,7 +298,21 @@ class Lexicon:
 
     def offerable(self, word: str) -> bool:
         """May be offered as a correction: a dictionary word or a frequent one."""
-        return word.lower() in self.offerable_words
+        words = self.__dict__.get("offerable_words")
+        if words is not None:
+            return word.lower() in words
+        value = self._raw(word)
+        return value is not None and _offerable_value(value)
+
+    def offerable_among(self, words: set[str]) -> set[str]:
+        """The offerable words of a set of lower-case spellings."""
+        if "offerable_words" not in self.__dict__:
+            # Building the set takes 40-100 ms: worth it only once candidates
+            # are generated for more than a handful of words.
+            self._offerable_asks += 1
+            if self._offerable_asks < SET_AFTER:
+                return {w for w in words if self.offerable(w)}
+        return words & self.offerable_words
 
     @cached_property
     def offerable_words(self) -> frozenset[str]:

@@ -29,6 +29,17 @@ def _walk(word: str, confusions):
             yield a + c + b, table.get(("", c), generic["del"])
 
 
+def _reference_rewrites(word: str, max_cost: float):
+    """candidates._rewrites as it was: every row for the letter, cheapest first."""
+    index = default_confusions().by_first
+    for i in range(len(word)):
+        for observed, intended, cost in index.get(word[i], ()):
+            if cost > max_cost:
+                break
+            if observed and word.startswith(observed, i):
+                yield word[:i] + intended + word[i + len(observed):], cost
+
+
 def _reference_candidates(word: str, fuzzy: bool = True):
     """lexicon_candidates as it was before the set-based filter."""
     confusions = default_confusions()
@@ -39,7 +50,7 @@ def _reference_candidates(word: str, fuzzy: bool = True):
         if cost < found.get(candidate, 99.0):
             found[candidate] = cost
 
-    first = list(candidates._rewrites(word, candidates.MAX_REWRITE))
+    first = list(_reference_rewrites(word, candidates.MAX_REWRITE))
     for one, cost in first:
         add(one, cost)
     for one, cost in _walk(word, confusions):
@@ -50,7 +61,7 @@ def _reference_candidates(word: str, fuzzy: bool = True):
         more: dict[str, float] = {}
         for one, cost in first:
             if cost <= candidates.CHEAP_REWRITE:
-                for two, cost2 in candidates._rewrites(one, candidates.CHEAP_REWRITE):
+                for two, cost2 in _reference_rewrites(one, candidates.CHEAP_REWRITE):
                     if cost + cost2 < more.get(two, 99.0) and two not in found:
                         more[two] = cost + cost2
         more.pop(word, None)
@@ -111,3 +122,68 @@ def test_classify_matches_first_edit_in_walk(word):
     got = {s: classify(word, s, confusions.table, confusions.generic) for s in strings}
     assert sorted(strings, key=lambda s: got[s][0]) == order
     assert all(got[s][1] == first[s][1] for s in strings)
+
+
+def _reference_cost(observed: str, intended: str, confusions) -> float:
+    """channel._cost as it was before the rewrites were indexed by segment."""
+    if observed == intended:
+        return 0.0
+    table = confusions.table
+    sub, ins, dele = confusions.generic["sub"], confusions.generic["ins"], confusions.generic["del"]
+    n, m = len(observed), len(intended)
+    multi = [
+        [(len(o), seg, cost) for o, seg, cost in confusions.by_first.get(observed[i:i + 1], [])
+         if len(o) + len(seg) > 2 and observed.startswith(o, i)]
+        for i in range(n + 1)
+    ]
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        row = best[i]
+        char = observed[i] if i < n else ""
+        lost_cost = table.get((char, ""), ins) if i < n else inf
+        for j in range(m + 1):
+            here = row[j]
+            if here == inf:
+                continue
+            if i < n:
+                if j < m:
+                    step = 0.0 if char == intended[j] else table.get((char, intended[j]), sub)
+                    best[i + 1][j + 1] = min(best[i + 1][j + 1], here + step)
+                best[i + 1][j] = min(best[i + 1][j], here + lost_cost)
+            if j < m:
+                row[j + 1] = min(row[j + 1], here + table.get(("", intended[j]), dele))
+            for lo, seg, step in multi[i]:
+                if intended.startswith(seg, j):
+                    best[i + lo][j + len(seg)] = min(best[i + lo][j + len(seg)], here + step)
+    return best[n][m]
+
+
+@pytest.mark.parametrize("observed", WORDS + _noisy_words(60, seed=11))
+def test_channel_cost_matches_reference(observed):
+    from cleaner.channel import _cost
+
+    confusions = default_confusions()
+    intended = [c for c, _ in _reference_candidates(observed, fuzzy=False)][:12]
+    intended += ["the", "nothing", observed + "ing", observed[:-1], "m" + observed]
+    for word in intended:
+        assert _cost.__wrapped__(observed, word, confusions) == _reference_cost(observed, word, confusions)
+
+
+def test_word_sets_answer_like_the_tables():
+    from cleaner.lexicon import KNOWN_ZIPF, POOL_ZIPF, Lexicon
+
+    lex = Lexicon()
+    words = set(WORDS) | set(_noisy_words(300, seed=3)) | {"The", "colour", "maister", "o'er", "", "x", "Ab"}
+    for word in list(words):
+        words |= set(list(edit_strings(word.lower()))[:80])
+    known_words = lex.offerable_words - frozenset(lex._tables[4].split(" "))
+    for word in words:
+        value = lex._raw(word)
+        offerable = value is not None and bool(value & 1 or (value >> 1) >= POOL_ZIPF * 100)
+        known = value is not None and bool(value & 1 or (value >> 1) >= KNOWN_ZIPF * 100)
+        assert (word.lower() in lex.offerable_words) == offerable, word
+        assert (word.lower() in known_words) == known, word
+    lex._known_asks = 10**6
+    assert lex.is_known("the") and not lex.is_known("tbe") and lex.offerable("The")
