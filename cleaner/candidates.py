@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .channel import channel_cost, default_confusions
+from .channel import channel_cost, channel_cost_within, default_confusions
 from .edits import classify, edit_strings
 from .lexicon import get_lexicon
 
@@ -97,16 +97,18 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
     offered = sorted(((cost, 0, order, c) for c, (order, cost) in found.items()), key=lambda x: x[:3])
     if min((x[0] for x in offered), default=99.0) > TWO_REWRITES_WHEN_ABOVE:
         # Nothing cheap one step away: try two cheap misreadings together ("tlic").
+        seconds = [(cost, _rewrites(one, CHEAP_REWRITE)) for one, cost in first if cost <= CHEAP_REWRITE]
+        wanted = lex.offerable_among({two for _, pairs in seconds for two, _ in pairs}).difference(found)
         more: dict[str, float] = {}
-        for one, cost in first:
-            if cost <= CHEAP_REWRITE:
-                for two, cost2 in _rewrites(one, CHEAP_REWRITE):
-                    if two not in found and lex.offerable(two) and cost + cost2 < more.get(two, 99.0):
+        if wanted:
+            for cost, pairs in seconds:
+                for two, cost2 in pairs:
+                    if two in wanted and cost + cost2 < more.get(two, 99.0):
                         more[two] = cost + cost2
         more.pop(word, None)
         offered += [(cost, 1, (k,), c) for k, (c, cost) in enumerate(more.items())]
         offered.sort(key=lambda x: x[:3])
-    scored = {c: channel_cost(word, c) for _, _, _, c in offered[:REFINE]}
+    scored = {c: channel_cost_within(word, c, cost) for cost, _, _, c in offered[:REFINE]}
     scored.update((c, cost) for cost, _, _, c in offered[REFINE:])
     if fuzzy and len(word) >= 7 and min(scored.values(), default=99) > FUZZY_WHEN_ABOVE:
         for c in _fuzzy(word):
@@ -138,7 +140,8 @@ def doc_candidates(word: str, doc_words: list[str]) -> list[tuple[str, float]]:
     return [(c, channel_cost(word, c)) for c, d, _ in hits if c != word and d <= max(1, len(word) // 4)]
 
 
-def split_candidates(word: str) -> list[tuple[str, float]]:
+@lru_cache(maxsize=100_000)
+def split_candidates(word: str) -> tuple[tuple[str, float], ...]:
     """Two known words run together: 'kingwas' -> 'king was'."""
     lex = get_lexicon()
     found = []
@@ -146,7 +149,7 @@ def split_candidates(word: str) -> list[tuple[str, float]]:
         first, second = word[:i], word[i:]
         if _split_part_ok(first, lex) and _split_part_ok(second, lex):
             found.append((f"{first} {second}", SPACE_LOST))
-    return found
+    return tuple(found)
 
 
 def _split_part_ok(part: str, lex) -> bool:
@@ -166,7 +169,7 @@ def rank(
     """All candidates for `word` (lower-case) scored in this context, best first."""
     lex = get_lexicon()
     pool = dict(lexicon_candidates(word, fuzzy))
-    for cand, cost in list(extra) + split_candidates(word):
+    for cand, cost in [*extra, *split_candidates(word)]:
         pool[cand] = min(cost, pool.get(cand, cost))
     ranked = []
     for cand, cost in pool.items():

@@ -43,6 +43,7 @@ class Confusions:
             if multi:
                 self.multi_by_observed[observed] = multi
         self.observed_lengths = sorted({len(o) for o in self.by_observed if o})
+        self.min_cost = min([*table.values(), *generic.values()])
 
     def rewrites_at(self, word: str, i: int) -> list[tuple[int, str, str, float]]:
         """(place, observed, intended, cost) of the rewrites whose observed side starts
@@ -94,8 +95,22 @@ def channel_cost(observed: str, intended: str, confusions: Confusions | None = N
     return _cost(observed.lower(), intended.lower(), confusions)
 
 
+def channel_cost_within(observed: str, intended: str, bound: float) -> float:
+    """channel_cost for lower-case words when a way costing at most `bound` is
+    known: the programme then skips every cell dearer than that (no path
+    through one can be the cheapest), which leaves a narrow band."""
+    confusions = default_confusions()
+    observed, intended = observed.lower(), intended.lower()
+    if confusions.min_cost < 0:
+        return _cost(observed, intended, confusions)
+    cost = _cost(observed, intended, confusions, bound)
+    return cost if cost <= bound else _cost(observed, intended, confusions)
+
+
 @lru_cache(maxsize=65536)
-def _cost(observed: str, intended: str, confusions: Confusions) -> float:
+def _cost(observed: str, intended: str, confusions: Confusions, bound: float = float("inf")) -> float:
+    """The cheapest rewrite path; cells dearer than `bound` are not extended
+    (exact whenever the answer is at most `bound`: every step costs >= 0)."""
     if observed == intended:
         return 0.0
     table = confusions.table
@@ -123,7 +138,7 @@ def _cost(observed: str, intended: str, confusions: Confusions) -> float:
         lost_cost = table.get((char, ""), ins) if i < n else inf
         for j in range(m + 1):
             here = row[j]
-            if here == inf:
+            if here > bound or here == inf:
                 continue
             # Single characters: match, substitution, extra printed letter, lost letter.
             if i < n:

@@ -250,8 +250,24 @@ class Lexicon:
         return max(self.zipf(word), 0.5) - 9.0
 
     def _context_count(self, word: str) -> float | None:
-        value = _lookup(self._tables[1].get(word[:PREFIX]), word)
+        prefix = word[:PREFIX]
+        parsed = self._parsed_context.get(prefix)
+        if parsed is None:
+            uses = self._context_uses[prefix] = self._context_uses.get(prefix, 0) + 1
+            if uses < PARSE_AFTER:
+                value = _lookup(self._tables[1].get(prefix), word)
+                return None if value is None else value / 100
+            parsed = self._parsed_context[prefix] = _parse(self._tables[1].get(prefix))
+        value = parsed.get(word)
         return None if value is None else value / 100
+
+    @cached_property
+    def _parsed_context(self) -> dict[str, dict[str, int]]:
+        return {}
+
+    @cached_property
+    def _context_uses(self) -> dict[str, int]:
+        return {}
 
     def _pair_count(self, first: str, second: str) -> float | None:
         parsed = self._parsed_pairs.get(first)

@@ -187,3 +187,14 @@ def test_word_sets_answer_like_the_tables():
         assert (word.lower() in known_words) == known, word
     lex._known_asks = 10**6
     assert lex.is_known("the") and not lex.is_known("tbe") and lex.offerable("The")
+
+
+@pytest.mark.parametrize("observed", WORDS + _noisy_words(60, seed=13))
+def test_bounded_channel_cost_is_exact(observed):
+    from cleaner.channel import channel_cost_within
+
+    confusions = default_confusions()
+    for word in [c for c, _ in _reference_candidates(observed, fuzzy=False)][:12] + ["the", observed + "s"]:
+        exact = _reference_cost(observed, word, confusions)
+        for bound in (0.0, 0.5, 1.5, 2.74, 3.0, 3.637, 5.0, exact, 99.0):
+            assert channel_cost_within(observed, word, bound) == exact
