@@ -1,0 +1,68 @@
+"""Unknown words with no good correction, judged by how noisy the document is.
+
+SPL801 reports an unknown word only when some correction clearly wins, so
+garbled words ("dsogen", "gtiag", "secniiiness") that no single candidate
+explains go unreported. Whether such a word is an OCR error or a rare real
+word depends on the document: in clean text a word no list knows is a name,
+a technical term or a foreign word; in a document where many lower-case words
+are unknown it is nearly always OCR damage. The rule reports the lower-case
+unknown words that SPL801 and the segmentation rules leave alone, at warning
+level in noisy documents and at info level in fairly clean ones; in clean
+documents, and in documents spelt in an older style, it stays quiet or at info.
+"""
+from __future__ import annotations
+
+from ..lexicon import get_lexicon
+from ..model import Severity
+from . import register
+from .nonword import OPTIONS, _known, analyse, candidate_word, old_spelling, reported
+
+HYPHENS = "-\u00ad¬"
+
+
+def _judged(word: str) -> bool:
+    return len(word) >= 3 and word.isascii() and word.isalpha() and word.islower()
+
+
+def document_profile(ctx, lexicon) -> tuple[float, float, dict[str, bool], int]:
+    """(share of lower-case words that are unknown, share of the distinct unknown
+    ones that are older spellings of known words, known-ness per word, number of
+    lower-case words)."""
+    known: dict[str, bool] = {}
+    total = unknown = 0
+    for _, _, word in ctx.words:
+        if not _judged(word):
+            continue
+        total += 1
+        is_known = known.get(word)
+        if is_known is None:
+            is_known = known[word] = _known(lexicon, word)
+        unknown += not is_known
+    distinct = [w for w, k in known.items() if not k]
+    old = sum(old_spelling(w) for w in distinct) if distinct else 0
+    return unknown / max(total, 1), old / max(len(distinct), 1), known, total
+
+
+@register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.15, min_words=50)
+def unknown_word(rule, ctx, options):
+    lexicon = get_lexicon()
+    noise, old_share, known, total = document_profile(ctx, lexicon)
+    # A share over a few words says nothing about the document.
+    if noise < options["info_noise"] or total < options["min_words"]:
+        return
+    # A document spelt in an older style has many unknown words that are its own.
+    severity = (Severity.WARNING if noise >= options["warn_noise"] and old_share < options["max_old_share"]
+                else Severity.INFO)
+    taken = {(v.start, v.end) for v in analyse(ctx) if reported(v, OPTIONS)}
+    text, counts = ctx.text, ctx.word_counts
+    for i, (start, end, word) in enumerate(ctx.words):
+        if known.get(word, True) or counts[word] > 1:
+            continue
+        if text[start - 1:start] in HYPHENS or text[end:end + 1] in HYPHENS and start > 0:
+            continue  # a piece of a hyphenated word: the hyphenation rules judge the whole
+        if any(s <= start and end <= e for s, e in taken) or not candidate_word(ctx, i) or old_spelling(word):
+            continue
+        yield ctx.finding(
+            rule, start, end, severity=severity,
+            message=rule.message.format(word=word, noise=round(100 * noise)),
+        )
