@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .channel import channel_cost, channel_cost_within, default_confusions
+from .channel import channel_cost, channel_cost_up_to, channel_cost_within, default_confusions
 from .edits import classify, edit_strings
 from .lexicon import get_lexicon
 
@@ -39,6 +39,8 @@ MAX_CHANNEL = 7.0
 CHANNEL_PER_LETTER = 0.9
 # A document word must occur this often to be offered as a correction.
 DOC_MIN_COUNT = 2
+# Document words offered for a word are at most this many edits away.
+DOC_MAX_EDITS = 2
 # Weight of the document bonus per log10 of occurrences.
 DOC_BONUS = 1.5
 # Channel cost of a lost word space ("kingwas" for "king was").
@@ -58,9 +60,10 @@ class Scored:
 def _rewrites(word: str, max_cost: float) -> list[tuple[str, float]]:
     """(string, cost) reachable from `word` by one learned rewrite of at most
     max_cost, position by position, cheapest rewrite first at each."""
-    at = default_confusions().rewrites_at
-    return [(word[:i] + intended + word[i + len(observed):], cost)
-            for i in range(len(word)) for _place, observed, intended, cost in at(word, i) if cost <= max_cost]
+    confusions = default_confusions()
+    rows, span = confusions.by_window(max_cost), confusions.longest_observed
+    return [(word[:i] + intended + word[i + length:], cost)
+            for i in range(len(word)) for length, intended, cost in rows[word[i:i + span]]]
 
 
 # Generated candidates this many, cheapest first, get the exact channel cost.
@@ -110,11 +113,13 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
         offered.sort(key=lambda x: x[:3])
     scored = {c: channel_cost_within(word, c, cost) for cost, _, _, c in offered[:REFINE]}
     scored.update((c, cost) for cost, _, _, c in offered[REFINE:])
+    limit = max(MAX_CHANNEL, CHANNEL_PER_LETTER * len(word))
     if fuzzy and len(word) >= 7 and min(scored.values(), default=99) > FUZZY_WHEN_ABOVE:
         for c in _fuzzy(word):
             if c not in scored:
-                scored[c] = channel_cost(word, c)
-    limit = max(MAX_CHANNEL, CHANNEL_PER_LETTER * len(word))
+                # Dearer than the limit is dropped below, so the exact figure
+                # is needed only up to it.
+                scored[c] = channel_cost_up_to(word, c, limit)
     return tuple(sorted(((c, s) for c, s in scored.items() if s <= limit), key=lambda x: x[1]))
 
 
@@ -136,7 +141,7 @@ def doc_candidates(word: str, doc_words: list[str]) -> list[tuple[str, float]]:
     """Frequent document words within a few edits of `word`."""
     if len(word) < 4 or not doc_words:
         return []
-    hits = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=2, limit=5)
+    hits = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=DOC_MAX_EDITS, limit=5)
     return [(c, channel_cost(word, c)) for c, d, _ in hits if c != word and d <= max(1, len(word) // 4)]
 
 

@@ -44,6 +44,17 @@ class Confusions:
                 self.multi_by_observed[observed] = multi
         self.observed_lengths = sorted({len(o) for o in self.by_observed if o})
         self.min_cost = min([*table.values(), *generic.values()])
+        self.longest_observed = max(self.observed_lengths, default=1)
+        self._windows: dict[float, _Windows] = {}
+
+    def by_window(self, max_cost: float) -> dict[str, list[tuple[int, str, float]]]:
+        """(observed length, intended, cost) of the rewrites of at most max_cost
+        that fit the start of a window word[i:i + longest observed segment],
+        in rewrites_at order; filled on demand (a few hundred windows)."""
+        windows = self._windows.get(max_cost)
+        if windows is None:
+            windows = self._windows[max_cost] = _Windows(self, max_cost)
+        return windows
 
     def rewrites_at(self, word: str, i: int) -> list[tuple[int, str, str, float]]:
         """(place, observed, intended, cost) of the rewrites whose observed side starts
@@ -59,6 +70,20 @@ class Confusions:
 
     def rewrites_from(self, observed_start: str) -> list[tuple[str, str, float]]:
         return self.by_first.get(observed_start, [])
+
+
+class _Windows(dict):
+    """Confusions.by_window: window -> rows, computed on the first miss."""
+
+    def __init__(self, confusions: Confusions, max_cost: float) -> None:
+        super().__init__()
+        self.confusions, self.max_cost = confusions, max_cost
+
+    def __missing__(self, window: str) -> list[tuple[int, str, float]]:
+        rows = self[window] = [(len(observed), intended, cost)
+                               for _, observed, intended, cost in self.confusions.rewrites_at(window, 0)
+                               if cost <= self.max_cost]
+        return rows
 
 
 def parse_confusions(text: str) -> Confusions:
@@ -95,16 +120,24 @@ def channel_cost(observed: str, intended: str, confusions: Confusions | None = N
     return _cost(observed.lower(), intended.lower(), confusions)
 
 
-def channel_cost_within(observed: str, intended: str, bound: float) -> float:
-    """channel_cost for lower-case words when a way costing at most `bound` is
-    known: the programme then skips every cell dearer than that (no path
-    through one can be the cheapest), which leaves a narrow band."""
+def channel_cost_up_to(observed: str, intended: str, bound: float) -> float:
+    """channel_cost when it is at most `bound`, else infinity. The programme
+    skips every cell dearer than `bound` (no path through one can be cheaper),
+    which leaves a narrow band around the diagonal."""
     confusions = default_confusions()
     observed, intended = observed.lower(), intended.lower()
     if confusions.min_cost < 0:
-        return _cost(observed, intended, confusions)
-    cost = _cost(observed, intended, confusions, bound)
-    return cost if cost <= bound else _cost(observed, intended, confusions)
+        cost = _cost(observed, intended, confusions)  # a negative step breaks the argument
+    else:
+        cost = _cost(observed, intended, confusions, bound)
+    return cost if cost <= bound else float("inf")
+
+
+def channel_cost_within(observed: str, intended: str, bound: float) -> float:
+    """channel_cost when some way of explaining the word costing about
+    `bound` is known: fast when it is an upper bound, exact either way."""
+    cost = channel_cost_up_to(observed, intended, bound)
+    return cost if cost <= bound else channel_cost(observed, intended)
 
 
 @lru_cache(maxsize=65536)

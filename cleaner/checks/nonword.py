@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..candidates import DOC_MIN_COUNT, Scored, doc_candidates, rank
+from ..candidates import DOC_MAX_EDITS, DOC_MIN_COUNT, Scored, doc_candidates, rank
 from ..lexicon import get_lexicon
 from ..model import Applicability, Severity
 from . import register
@@ -224,6 +224,16 @@ def _doc_words(ctx) -> list[str]:
     return [w for w, n in counts.items() if n >= DOC_MIN_COUNT and len(w) >= 4 and w.isalpha()]
 
 
+def _near_in_length(doc_words: list[str], length: int, cache: dict[int, list[str]]) -> list[str]:
+    """The document words a word of this length can be within DOC_MAX_EDITS
+    edits of (the lengths differ by no more), in document order so that ties among
+    equally close words fall as they would over the whole list."""
+    found = cache.get(length)
+    if found is None:
+        found = cache[length] = [w for w in doc_words if abs(len(w) - length) <= DOC_MAX_EDITS]
+    return found
+
+
 def _analyse(ctx):
     lex = get_lexicon()
     counts = ctx.word_counts
@@ -235,6 +245,7 @@ def _analyse(ctx):
     fuzzy_budget = FUZZY_PER_DOC + len(ctx.text) // FUZZY_CHARS
     known: dict[str, bool] = {}
     doc_near: dict[str, list] = {}
+    by_length: dict[int, list[str]] = {}
     for i, (start, end, word) in enumerate(words):
         if len(word) < 3 or word.isupper() or not word.isascii() or i <= consumed:
             continue
@@ -253,7 +264,7 @@ def _analyse(ctx):
             fuzzy = fuzzy_budget > 0
             near = doc_near.get(lower)
             if near is None:  # depends on the word and the document only, not the context
-                near = doc_near[lower] = doc_candidates(lower, doc_words)
+                near = doc_near[lower] = doc_candidates(lower, _near_in_length(doc_words, len(lower), by_length))
             ranked = rank(lower, left, right, near, counts, fuzzy)
             fuzzy_budget -= fuzzy and len(lower) >= 7
             ranked = sorted(ranked + [j[1] for j in joins], key=lambda s: (-s.score, s.word))
