@@ -97,7 +97,10 @@ def check(
     exit_zero: bool = EXIT_ZERO,
 ) -> int:
     """Report defects. Exit 0 clean, 1 findings at or above --fail-on, 2 error."""
-    from .output import Report, use_color
+    from collections import Counter
+    from dataclasses import replace
+
+    from .output import PER_FILE_FORMATS, Report, use_color
     from .parallel import run_all
 
     overrides = _overrides(select, ignore, extend_select, per_file_ignores, exclude, words,
@@ -117,6 +120,9 @@ def check(
     chunks: list[str] = []
     report = Report(output_format.value, sys.stdout.write if output_file is None else chunks.append,
                     len(tasks), color)
+    if known is None and output_format.value in PER_FILE_FORMATS:
+        # Each file's lines are rendered where it is checked (in a worker with --jobs).
+        tasks = [replace(t, report=(output_format.value, _display_path(t.path), color)) for t in tasks]
     hidden, failing = 0, False
     for outcome in run_all(tasks, jobs, progress=_progress_wanted(output_file is None)):
         result = outcome.result
@@ -125,6 +131,10 @@ def check(
             status = 2
         elif result.note:
             _err(result.note)
+        if outcome.rendered is not None:
+            report.add_rendered(outcome.rendered, Counter(dict(outcome.counts)))
+            failing = failing or outcome.failing
+            continue
         file_findings = result.findings
         if known is not None:
             kept = known.new_findings(result.path, list(file_findings), outcome.fingerprints)

@@ -97,11 +97,26 @@ def _json_item(f: Finding, path: str) -> str:
     return "  " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
+# Formats whose per-file part workers can render themselves (no whole-run structure).
+PER_FILE_FORMATS = ("text", "github")
+
+
+def file_report(fmt: str, findings, path: str, color: bool = False) -> str:
+    """The lines one file contributes to a text or github report."""
+    if fmt == "text":
+        return "".join(format_text_line(f, color, path) + "\n" for f in findings)
+    from dataclasses import replace
+    from .github_format import format_github
+
+    return format_github([f if f.path == path else replace(f, path=path) for f in findings])
+
+
 class Report:
     """The report for `check`, written file by file as results arrive, so memory does
     not grow with the number of findings. Text, github and json are streamed (the
     summary line needs only counters); SARIF lists every rule used, so it keeps the
-    findings and is written at the end. Output is the same as render() on all findings."""
+    findings and is written at the end. Output is the same as render() on all findings.
+    Text and github parts may arrive already rendered by a worker (add_rendered)."""
 
     def __init__(self, fmt: str, write, files: int, color: bool = False) -> None:
         self.fmt, self.write, self.files, self.color = fmt, write, files, color
@@ -113,9 +128,8 @@ class Report:
         """The findings of one file, shown under display path `path`."""
         if not findings:
             return
-        if self.fmt == "text":
-            tally(findings, self.counts)
-            self.write("".join(format_text_line(f, self.color, path) + "\n" for f in findings))
+        if self.fmt in PER_FILE_FORMATS:
+            self.add_rendered(file_report(self.fmt, findings, path, self.color), tally(findings))
         elif self.fmt == "json":
             for f in findings:
                 self.write(("[\n" if not self.items else ",\n") + _json_item(f, path))
@@ -123,13 +137,13 @@ class Report:
         else:
             from dataclasses import replace
 
-            shown = [f if f.path == path else replace(f, path=path) for f in findings]
-            if self.fmt == "sarif":
-                self.kept.extend(shown)
-            else:
-                from .github_format import format_github
+            self.kept.extend(f if f.path == path else replace(f, path=path) for f in findings)
 
-                self.write(format_github(shown))
+    def add_rendered(self, text: str, counts: Counter) -> None:
+        """A file's part as file_report() rendered it (in a worker), with its tally()."""
+        self.counts.update(counts)
+        if text:
+            self.write(text)
 
     def close(self) -> None:
         if self.fmt == "text":

@@ -15,6 +15,8 @@ from .runner import FileResult
 # Below this many files a pool costs more (worker start-up, model loading) than it saves.
 MIN_FILES_FOR_POOL = 4
 MIN_FILES_FOR_PROGRESS = 20
+# Bytes of text handed to a worker at a time (about a second of checking).
+CHUNK_BYTES = 128_000
 # A short text that exercises the lazily loaded models (lexicon, channel, bigrams).
 WARM_UP = "Teh qick brown fox, when it la recalled, jumpd over the lazy dog.\nreturn return return return\n"
 # Config.corpus_counts arrives filled in by cli._plan (cleaner/corpus.py).
@@ -28,12 +30,18 @@ class Task:
     fix: bool = False
     unsafe: bool = False
     fingerprints: bool = False   # also hash each finding's line, for baselines
+    # (format, display path, colour): render this file's part of a text or github report
+    # where it is checked, so findings need not travel back to the parent one by one.
+    report: tuple[str, str, bool] | None = None
 
 
 @dataclass(frozen=True)
 class Outcome:
     result: FileResult
     fingerprints: tuple[str, ...] = ()
+    rendered: str | None = None          # with Task.report: the file's part of the report
+    counts: tuple[tuple[str, int], ...] = ()  # ... and its output.tally() items
+    failing: bool = False                # ... and whether a finding reaches config.fail_on
 
 
 def default_jobs() -> int:
@@ -49,6 +57,8 @@ def run_task(task: Task) -> Outcome:
         if task.fix:
             return Outcome(runner.fix_file(task.path, task.config, task.unsafe, task.encoding))
         result = runner.check_file(task.path, task.config, task.encoding)
+        if task.report is not None:
+            return _rendered(task, result)
         prints: tuple[str, ...] = ()
         if task.fingerprints and result.findings:
             from .baseline import fingerprints
@@ -58,6 +68,33 @@ def run_task(task: Task) -> Outcome:
         return Outcome(result, prints)
     except Exception as exc:  # a bug in a rule must not print a traceback or lose other files
         return Outcome(FileResult(task.path, error=f"{task.path}: internal error ({type(exc).__name__}: {exc})"))
+
+
+def _rendered(task: Task, result: FileResult) -> Outcome:
+    from .output import file_report, tally
+
+    fmt, shown, color = task.report
+    findings = result.findings
+    level = task.config.fail_on.rank
+    return Outcome(
+        replace(result, findings=()),
+        rendered=file_report(fmt, findings, shown, color),
+        counts=tuple(tally(findings).items()),
+        failing=any(f.severity.rank >= level for f in findings),
+    )
+
+
+def _chunk_size(tasks: list[Task], workers: int) -> int:
+    """Files per hand-out: big enough that a run of tiny files is not all hand-offs, small
+    enough that no worker sits idle at the end while another finishes a long chunk."""
+    total = 0
+    for task in tasks:
+        try:
+            total += os.stat(task.path).st_size
+        except OSError:
+            pass
+    per_file = max(1, total // len(tasks))
+    return max(1, min(16, len(tasks) // (workers * 4), CHUNK_BYTES // per_file))
 
 
 def _worker_init() -> None:
@@ -84,7 +121,7 @@ def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     done = 0
     try:
-        chunk = max(1, min(16, len(tasks) // (workers * 4)))
+        chunk = _chunk_size(tasks, workers)
         for outcome in executor.map(run_task, tasks, chunksize=chunk):
             done += 1
             yield outcome
