@@ -37,3 +37,16 @@ def test_repeated_word_is_the_documents_own():
 def test_pieces_of_hyphenated_words_are_left_to_hyphenation_rules():
     text = CLEAN + "The wva dsogen gtiag womnau came and the imita-tion was good.\n"
     assert "tion" not in [w for w, _ in findings(text)]
+
+
+def test_early_modern_document_gets_info_only():
+    old = ("And hee said unto them, thou hast done well, for the king hath sent for thee and thy men "
+           "and they doth come hither ere night. ")
+    text = old * 4 + CLEAN + "Then the wva dsogen gtiag womnau secniiiness came to the court again.\n"
+    assert all(sev == "info" for _, sev in findings(text))
+
+
+def test_foreign_passage_gets_info_only():
+    text = CLEAN + "The wva dsogen came. Hic jacet John Qui dedet suum graa, et siligine tue comedebat.\n"
+    found = dict(findings(text))
+    assert found.get("dsogen") == "warning" and found.get("siligine") == "info"

@@ -12,12 +12,19 @@ documents, and in documents spelt in an older style, it stays quiet or at info.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lexicon import get_lexicon
 from ..model import Severity
 from . import register
 from .nonword import OPTIONS, _known, analyse, candidate_word, old_spelling, reported
 
 HYPHENS = "-\u00ad¬"
+
+
+@lru_cache(maxsize=8)
+def _markers(words: tuple[str, ...]) -> frozenset:
+    return frozenset(w.lower() for w in words)
 
 
 def _judged(word: str) -> bool:
@@ -43,26 +50,41 @@ def document_profile(ctx, lexicon) -> tuple[float, float, dict[str, bool], int]:
     return unknown / max(total, 1), old / max(len(distinct), 1), known, total
 
 
-@register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.15, min_words=50)
+def archaic_share(ctx, markers: frozenset) -> float:
+    """Share of the document's words that are early modern function words (hath, vpon, selfe)."""
+    words = ctx.words
+    return sum(w.lower() in markers for _, _, w in words) / max(len(words), 1)
+
+
+@register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.15, min_words=50,
+          max_archaic=0.01, archaic_markers=[], foreign_markers=[], foreign_window=3)
 def unknown_word(rule, ctx, options):
     lexicon = get_lexicon()
     noise, old_share, known, total = document_profile(ctx, lexicon)
     # A share over a few words says nothing about the document.
     if noise < options["info_noise"] or total < options["min_words"]:
         return
-    # A document spelt in an older style has many unknown words that are its own.
-    severity = (Severity.WARNING if noise >= options["warn_noise"] and old_share < options["max_old_share"]
-                else Severity.INFO)
+    # A document spelt in an older style has many unknown words that are its own:
+    # its unknown words are older spellings of known ones, or it uses the function
+    # words of early modern English.
+    severity = Severity.INFO
+    if noise >= options["warn_noise"] and old_share < options["max_old_share"] and \
+            archaic_share(ctx, _markers(tuple(options["archaic_markers"]))) < options["max_archaic"]:
+        severity = Severity.WARNING
+    foreign = _markers(tuple(options["foreign_markers"]))
+    window = options["foreign_window"]
     taken = {(v.start, v.end) for v in analyse(ctx) if reported(v, OPTIONS)}
-    text, counts = ctx.text, ctx.word_counts
-    for i, (start, end, word) in enumerate(ctx.words):
+    text, counts, words = ctx.text, ctx.word_counts, ctx.words
+    for i, (start, end, word) in enumerate(words):
         if known.get(word, True) or counts[word] > 1:
             continue
         if text[start - 1:start] in HYPHENS or text[end:end + 1] in HYPHENS and start > 0:
             continue  # a piece of a hyphenated word: the hyphenation rules judge the whole
         if any(s <= start and end <= e for s, e in taken) or not candidate_word(ctx, i) or old_spelling(word):
             continue
+        # A quoted passage in another language ("Qui dedet suum", "und schwarze kutten").
+        in_foreign = any(w.lower() in foreign for _, _, w in words[max(0, i - window):i + window + 1])
         yield ctx.finding(
-            rule, start, end, severity=severity,
+            rule, start, end, severity=Severity.INFO if in_foreign else severity,
             message=rule.message.format(word=word, noise=round(100 * noise)),
         )
