@@ -23,8 +23,9 @@ HYPHENS = "-\u00ad¬"
 
 
 @lru_cache(maxsize=8)
-def _markers(words: tuple[str, ...]) -> frozenset:
-    return frozenset(w.lower() for w in words)
+def _markers(words: str) -> frozenset:
+    """A space-separated word list from the rule's options, as a set."""
+    return frozenset(words.lower().split())
 
 
 def _judged(word: str) -> bool:
@@ -57,7 +58,7 @@ def archaic_share(ctx, markers: frozenset) -> float:
 
 
 @register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.15, min_words=50,
-          max_archaic=0.01, archaic_markers=[], foreign_markers=[], foreign_window=3)
+          max_archaic=0.01, archaic_markers="", foreign_markers="", foreign_window=3)
 def unknown_word(rule, ctx, options):
     lexicon = get_lexicon()
     noise, old_share, known, total = document_profile(ctx, lexicon)
@@ -69,9 +70,9 @@ def unknown_word(rule, ctx, options):
     # words of early modern English.
     severity = Severity.INFO
     if noise >= options["warn_noise"] and old_share < options["max_old_share"] and \
-            archaic_share(ctx, _markers(tuple(options["archaic_markers"]))) < options["max_archaic"]:
+            archaic_share(ctx, _markers(options["archaic_markers"])) < options["max_archaic"]:
         severity = Severity.WARNING
-    foreign = _markers(tuple(options["foreign_markers"]))
+    foreign = _markers(options["foreign_markers"])
     window = options["foreign_window"]
     taken = {(v.start, v.end) for v in analyse(ctx) if reported(v, OPTIONS)}
     text, counts, words = ctx.text, ctx.word_counts, ctx.words
