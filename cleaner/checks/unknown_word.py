@@ -12,6 +12,7 @@ documents, and in documents spelt in an older style, it stays quiet or at info.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..lexicon import get_lexicon
@@ -57,6 +58,15 @@ def archaic_share(ctx, markers: frozenset) -> float:
     return sum(w.lower() in markers for _, _, w in words) / max(len(words), 1)
 
 
+def warns(ctx, options, noise: float, old_share: float) -> bool:
+    """Whether the document is noisy enough for warnings. A document spelt in an
+    older style has many unknown words that are its own: its unknown words are
+    older spellings of known ones, or it uses the function words of early
+    modern English."""
+    return (noise >= options["warn_noise"] and old_share < options["max_old_share"]
+            and archaic_share(ctx, _markers(options["archaic_markers"])) < options["max_archaic"])
+
+
 @register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.15, min_words=50,
           max_archaic=0.01, archaic_markers="", foreign_markers="", foreign_window=3)
 def unknown_word(rule, ctx, options):
@@ -65,23 +75,20 @@ def unknown_word(rule, ctx, options):
     # A share over a few words says nothing about the document.
     if noise < options["info_noise"] or total < options["min_words"]:
         return
-    # A document spelt in an older style has many unknown words that are its own:
-    # its unknown words are older spellings of known ones, or it uses the function
-    # words of early modern English.
-    severity = Severity.INFO
-    if noise >= options["warn_noise"] and old_share < options["max_old_share"] and \
-            archaic_share(ctx, _markers(options["archaic_markers"])) < options["max_archaic"]:
-        severity = Severity.WARNING
+    severity = Severity.WARNING if warns(ctx, options, noise, old_share) else Severity.INFO
     foreign = _markers(options["foreign_markers"])
     window = options["foreign_window"]
-    taken = {(v.start, v.end) for v in analyse(ctx) if reported(v, OPTIONS)}
+    # Spans SPL801 and the segmentation rules report: their words are theirs.
+    taken = sorted((v.start, v.end) for v in analyse(ctx) if reported(v, OPTIONS))
+    taken_starts = [s for s, _ in taken]
     text, counts, words = ctx.text, ctx.word_counts, ctx.words
     for i, (start, end, word) in enumerate(words):
         if known.get(word, True) or counts[word] > 1:
             continue
-        if text[start - 1:start] in HYPHENS or text[end:end + 1] in HYPHENS and start > 0:
+        if start and text[start - 1] in HYPHENS or end < len(text) and text[end] in HYPHENS:
             continue  # a piece of a hyphenated word: the hyphenation rules judge the whole
-        if any(s <= start and end <= e for s, e in taken) or not candidate_word(ctx, i) or old_spelling(word):
+        k = bisect_right(taken_starts, start) - 1
+        if k >= 0 and end <= taken[k][1] or not candidate_word(ctx, i) or old_spelling(word):
             continue
         # A quoted passage in another language ("Qui dedet suum", "und schwarze kutten").
         in_foreign = any(w.lower() in foreign for _, _, w in words[max(0, i - window):i + window + 1])
