@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .channel import channel_cost, channel_cost_up_to, channel_cost_within, default_confusions
-from .edits import classify, edit_strings
+from .edits import DROP, REPLACE, classify, edit_strings
 from .lexicon import get_lexicon
 
 # Rewrites this cheap (log10 units) may be stacked two deep.
@@ -39,7 +39,8 @@ MAX_CHANNEL = 7.0
 CHANNEL_PER_LETTER = 0.9
 # A document word must occur this often to be offered as a correction.
 DOC_MIN_COUNT = 2
-# Document words offered for a word are at most this many edits away.
+# Document words offered for a word are at most this many edits away (one
+# for words shorter than eight letters, see doc_edit_limit).
 DOC_MAX_EDITS = 2
 # Weight of the document bonus per log10 of occurrences.
 DOC_BONUS = 1.5
@@ -63,7 +64,7 @@ def _rewrites(word: str, max_cost: float) -> list[tuple[str, float]]:
     confusions = default_confusions()
     rows, span = confusions.by_window(max_cost), confusions.longest_observed
     return [(word[:i] + intended + word[i + length:], cost)
-            for i in range(len(word)) for length, intended, cost in rows[word[i:i + span]]]
+            for i in range(len(word)) for _place, length, intended, cost in rows[word[i:i + span]]]
 
 
 # Generated candidates this many, cheapest first, get the exact channel cost.
@@ -76,31 +77,43 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
 
     Generation tracks the cost of the rewrites used, an upper bound on the
     channel cost; only the cheapest few get the exact (dynamic programme) cost.
-    Candidates of equal cost keep the order in which they were generated:
-    learned rewrites first, then plain edits (see edits.py).
+    Candidates of equal cost keep the order in which they are generated:
+    learned rewrites by position and then cheapest first, then plain edits
+    (see edits.py). The one-letter rewrites are plain edits too, so only the
+    longer ones are spelt out; the plain edits that are words are then checked
+    for a one-letter rewrite making them.
     """
     confusions = default_confusions()
     lex = get_lexicon()
+    rows, span = confusions.by_window(MAX_REWRITE, skip_plain=True), confusions.longest_observed
+    longer = [(word[:i] + intended + word[i + length:], cost, (0, i, place))
+              for i in range(len(word)) for place, length, intended, cost in rows[word[i:i + span]]]
+    offerable = lex.offerable_among({one for one, _, _ in longer} | edit_strings(word))
     # candidate -> (order of generation, cost of the cheapest way to generate it)
     found: dict[str, tuple[tuple, float]] = {}
-    first = _rewrites(word, MAX_REWRITE)
-    offerable = lex.offerable_among({one for one, _ in first} | edit_strings(word))
-    for k, (one, cost) in enumerate(first):
+
+    def add(one: str, order: tuple, cost: float) -> None:
+        seen = found.get(one)
+        found[one] = (order, cost) if seen is None else (min(seen[0], order), min(seen[1], cost))
+
+    for one, cost, order in longer:
         if one in offerable:
-            seen = found.get(one)
-            if seen is None or cost < seen[1]:
-                found[one] = ((0, k) if seen is None else seen[0], cost)
+            add(one, order, cost)
     for one in offerable:
         edit = classify(word, one, confusions.table, confusions.generic)
-        if edit is not None:
-            seen = found.get(one)
-            if seen is None or edit[1] < seen[1]:
-                found[one] = ((1, edit[0]) if seen is None else seen[0], edit[1])
+        if edit is None:
+            continue
+        (i, shape, letter), cost = edit
+        add(one, (1, i, shape, letter), cost)
+        if shape in (REPLACE, DROP):
+            rewrite = confusions.plain_rewrite(word[i], one[i] if shape == REPLACE else "")
+            if rewrite is not None and rewrite[1] <= MAX_REWRITE:
+                add(one, (0, i, rewrite[0]), rewrite[1])
     found.pop(word, None)
     offered = sorted(((cost, 0, order, c) for c, (order, cost) in found.items()), key=lambda x: x[:3])
     if min((x[0] for x in offered), default=99.0) > TWO_REWRITES_WHEN_ABOVE:
         # Nothing cheap one step away: try two cheap misreadings together ("tlic").
-        seconds = [(cost, _rewrites(one, CHEAP_REWRITE)) for one, cost in first if cost <= CHEAP_REWRITE]
+        seconds = [(cost, _rewrites(one, CHEAP_REWRITE)) for one, cost in _rewrites(word, CHEAP_REWRITE)]
         wanted = lex.offerable_among({two for _, pairs in seconds for two, _ in pairs}).difference(found)
         more: dict[str, float] = {}
         if wanted:
@@ -137,12 +150,19 @@ def _fuzzy(word: str) -> list[str]:
     return sorted(found)
 
 
+def doc_edit_limit(length: int) -> int:
+    """Edits allowed between a word of this length and a document word offered for it."""
+    return min(DOC_MAX_EDITS, max(1, length // 4))
+
+
 def doc_candidates(word: str, doc_words: list[str]) -> list[tuple[str, float]]:
-    """Frequent document words within a few edits of `word`."""
+    """Frequent document words within a few edits of `word` (the five closest,
+    the earliest first among equally close ones)."""
     if len(word) < 4 or not doc_words:
         return []
-    hits = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=DOC_MAX_EDITS, limit=5)
-    return [(c, channel_cost(word, c)) for c, d, _ in hits if c != word and d <= max(1, len(word) // 4)]
+    hits = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=doc_edit_limit(len(word)),
+                           limit=5)
+    return [(c, channel_cost(word, c)) for c, _d, _ in hits if c != word]
 
 
 @lru_cache(maxsize=100_000)

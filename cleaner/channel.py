@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .edits import LETTERS
 from .rulebook import rules_dir
 
 MAX_SEGMENT = 3
@@ -33,9 +34,11 @@ class Confusions:
         # The same rows by their whole observed segment, each with its place in
         # by_first, so a word position looks up only the rows that fit it.
         self.by_observed: dict[str, list[tuple[int, str, str, float]]] = {}
+        self.place_of: dict[tuple[str, str], int] = {}
         for rows in self.by_first.values():
             for place, (observed, intended, cost) in enumerate(rows):
                 self.by_observed.setdefault(observed, []).append((place, observed, intended, cost))
+                self.place_of[observed, intended] = place
         # Multi-letter rewrites only (rn -> m, li -> h), for the cost programme.
         self.multi_by_observed: dict[str, list[tuple[int, str, float]]] = {}
         for observed, rows in self.by_observed.items():
@@ -45,16 +48,22 @@ class Confusions:
         self.observed_lengths = sorted({len(o) for o in self.by_observed if o})
         self.min_cost = min([*table.values(), *generic.values()])
         self.longest_observed = max(self.observed_lengths, default=1)
-        self._windows: dict[float, _Windows] = {}
+        self._windows: dict[tuple[float, bool], _Windows] = {}
 
-    def by_window(self, max_cost: float) -> dict[str, list[tuple[int, str, float]]]:
-        """(observed length, intended, cost) of the rewrites of at most max_cost
-        that fit the start of a window word[i:i + longest observed segment],
-        in rewrites_at order; filled on demand (a few hundred windows)."""
-        windows = self._windows.get(max_cost)
+    def by_window(self, max_cost: float, skip_plain: bool = False) -> dict[str, list[tuple[int, int, str, float]]]:
+        """(place, observed length, intended, cost) of the rewrites of at most
+        max_cost that fit the start of a window word[i:i + longest observed
+        segment], in rewrites_at order; filled on demand (a few hundred
+        windows). skip_plain leaves out rewrites that are plain edits."""
+        windows = self._windows.get((max_cost, skip_plain))
         if windows is None:
-            windows = self._windows[max_cost] = _Windows(self, max_cost)
+            windows = self._windows[max_cost, skip_plain] = _Windows(self, max_cost, skip_plain)
         return windows
+
+    def plain_rewrite(self, observed: str, intended: str) -> tuple[int, float] | None:
+        """(place, cost) of the one-character rewrite observed -> intended."""
+        place = self.place_of.get((observed, intended))
+        return None if place is None else (place, self.table[observed, intended])
 
     def rewrites_at(self, word: str, i: int) -> list[tuple[int, str, str, float]]:
         """(place, observed, intended, cost) of the rewrites whose observed side starts
@@ -75,15 +84,22 @@ class Confusions:
 class _Windows(dict):
     """Confusions.by_window: window -> rows, computed on the first miss."""
 
-    def __init__(self, confusions: Confusions, max_cost: float) -> None:
+    def __init__(self, confusions: Confusions, max_cost: float, skip_plain: bool) -> None:
         super().__init__()
-        self.confusions, self.max_cost = confusions, max_cost
+        self.confusions, self.max_cost, self.skip_plain = confusions, max_cost, skip_plain
 
-    def __missing__(self, window: str) -> list[tuple[int, str, float]]:
-        rows = self[window] = [(len(observed), intended, cost)
-                               for _, observed, intended, cost in self.confusions.rewrites_at(window, 0)
-                               if cost <= self.max_cost]
+    def __missing__(self, window: str) -> list[tuple[int, int, str, float]]:
+        rows = self[window] = [
+            (place, len(observed), intended, cost)
+            for place, observed, intended, cost in self.confusions.rewrites_at(window, 0)
+            if cost <= self.max_cost and not (self.skip_plain and plain_edit(observed, intended))]
         return rows
+
+
+def plain_edit(observed: str, intended: str) -> bool:
+    """A rewrite that is also a plain edit of edits.py: one printed character
+    dropped, or replaced by a letter a-z."""
+    return len(observed) == 1 and (intended == "" or len(intended) == 1 and intended in LETTERS)
 
 
 def parse_confusions(text: str) -> Confusions:

@@ -198,3 +198,26 @@ def test_bounded_channel_cost_is_exact(observed):
         exact = _reference_cost(observed, word, confusions)
         for bound in (0.0, 0.5, 1.5, 2.74, 3.0, 3.637, 5.0, exact, 99.0):
             assert channel_cost_within(observed, word, bound) == exact
+
+
+def _reference_doc_candidates(word, doc_words):
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    if len(word) < 4 or not doc_words:
+        return []
+    hits = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=2, limit=5)
+    return [(c, channel_cost(word, c)) for c, d, _ in hits if c != word and d <= max(1, len(word) // 4)]
+
+
+def test_document_candidates_match_the_whole_list_search():
+    from cleaner.checks.nonword import _near_in_length
+
+    rng = random.Random(5)
+    doc_words = _noisy_words(400, seed=17) + sorted(get_lexicon().offerable_words)[::400]
+    rng.shuffle(doc_words)
+    doc_words = [w for w in doc_words if len(w) >= 4 and w.isalpha()]
+    cache: dict = {}
+    for word in WORDS + _noisy_words(200, seed=19) + doc_words[:100]:
+        near = _near_in_length(doc_words, len(word), cache)
+        assert candidates.doc_candidates(word, near) == _reference_doc_candidates(word, doc_words), word

@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..candidates import DOC_MAX_EDITS, DOC_MIN_COUNT, Scored, doc_candidates, rank
+from ..candidates import DOC_MIN_COUNT, Scored, doc_candidates, doc_edit_limit, rank
 from ..lexicon import get_lexicon
 from ..model import Applicability, Severity
 from . import register
@@ -225,12 +225,14 @@ def _doc_words(ctx) -> list[str]:
 
 
 def _near_in_length(doc_words: list[str], length: int, cache: dict[int, list[str]]) -> list[str]:
-    """The document words a word of this length can be within DOC_MAX_EDITS
-    edits of (the lengths differ by no more), in document order so that ties among
-    equally close words fall as they would over the whole list."""
+    """The document words that can be close enough to a word of this length to
+    be offered for it (the lengths differ by no more than the edits allowed),
+    in document order so that ties among equally close words fall as they
+    would over the whole list."""
     found = cache.get(length)
     if found is None:
-        found = cache[length] = [w for w in doc_words if abs(len(w) - length) <= DOC_MAX_EDITS]
+        limit = doc_edit_limit(length)
+        found = cache[length] = [w for w in doc_words if abs(len(w) - length) <= limit]
     return found
 
 
