@@ -58,24 +58,29 @@ def archaic_share(ctx, markers: frozenset) -> float:
     return sum(w.lower() in markers for _, _, w in words) / max(len(words), 1)
 
 
+def older_style(ctx, options, old_share: float) -> bool:
+    """A document spelt in an older style has many unknown words that are its
+    own (SPL801 judges them): its unknown words are largely older spellings of
+    known ones, or it uses the function words of early modern English."""
+    return (old_share >= options["max_old_share"]
+            or archaic_share(ctx, _markers(options["archaic_markers"])) >= options["max_archaic"])
+
+
 def warns(ctx, options, noise: float, old_share: float) -> bool:
-    """Whether the document is noisy enough for warnings. A document spelt in an
-    older style has many unknown words that are its own: its unknown words are
-    older spellings of known ones, or it uses the function words of early
-    modern English."""
-    return (noise >= options["warn_noise"] and old_share < options["max_old_share"]
-            and archaic_share(ctx, _markers(options["archaic_markers"])) < options["max_archaic"])
+    """Whether the document is noisy enough for warnings."""
+    return noise >= options["warn_noise"] and not older_style(ctx, options, old_share)
 
 
-@register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.15, min_words=50,
+@register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.25, min_words=50,
           max_archaic=0.01, archaic_markers="", foreign_markers="", foreign_window=3)
 def unknown_word(rule, ctx, options):
     lexicon = get_lexicon()
     noise, old_share, known, total = document_profile(ctx, lexicon)
-    # A share over a few words says nothing about the document.
-    if noise < options["info_noise"] or total < options["min_words"]:
+    # A share over a few words says nothing about the document; SPL801 judges
+    # the old spellings of a document spelt in an older style.
+    if noise < options["info_noise"] or total < options["min_words"] or older_style(ctx, options, old_share):
         return
-    severity = Severity.WARNING if warns(ctx, options, noise, old_share) else Severity.INFO
+    severity = Severity.WARNING if noise >= options["warn_noise"] else Severity.INFO
     foreign = _markers(options["foreign_markers"])
     window = options["foreign_window"]
     # Spans SPL801 and the segmentation rules report: their words are theirs.
