@@ -123,8 +123,10 @@ def _fuzzy_pool(unigrams: dict) -> dict[str, str]:
 PREFIX = 3
 # Look-ups in one bucket before it is parsed into a dict.
 PARSE_AFTER = 6
-# Calls before a word question is answered from a set of all such words.
-SET_AFTER = 200
+# Calls before a word question is answered from a set of all such words
+# (the set takes 40-100 ms to build, a look-up in the tables about 1 us).
+OFFERABLE_SET_AFTER = 100  # words whose edits are filtered (~600 look-ups each)
+KNOWN_SET_AFTER = 20_000   # is_known look-ups
 
 
 def _pack(table: dict, bucket_of) -> dict[str, str]:
@@ -231,17 +233,21 @@ class Lexicon:
         return bool((self._raw(word) or 0) & 1)
 
     def is_known(self, word: str) -> bool:
-        known = self._known_words
-        if known is None:
-            # A few look-ups (one small file) are not worth building the set.
-            self._known_asks += 1
-            if self._known_asks < SET_AFTER:
-                value = self._raw(word)
-                return value is not None and _known_value(value)
-            known = self._known_words = self.offerable_words - frozenset(self._tables[4].split(" "))
-        return word.lower() in known
+        rare = self._offerable_not_known
+        if rare is None:
+            if "offerable_words" not in self.__dict__:
+                # Building the set of offerable words costs about as much as
+                # 40k look-ups in the tables: not worth it for one small file.
+                self._known_asks += 1
+                if self._known_asks < KNOWN_SET_AFTER:
+                    value = self._raw(word)
+                    return value is not None and _known_value(value)
+            # Known words are the offerable ones less some 7k rare non-dictionary words.
+            rare = self._offerable_not_known = frozenset(self._tables[4].split(" "))
+        word = word.lower()
+        return word in self.offerable_words and word not in rare
 
-    _known_words: frozenset[str] | None = None
+    _offerable_not_known: frozenset[str] | None = None
     _known_asks = 0
     _offerable_asks = 0
 
@@ -326,7 +332,7 @@ class Lexicon:
             # Building the set takes 40-100 ms: worth it only once candidates
             # are generated for more than a handful of words.
             self._offerable_asks += 1
-            if self._offerable_asks < SET_AFTER:
+            if self._offerable_asks < OFFERABLE_SET_AFTER:
                 return {w for w in words if self.offerable(w)}
         return words & self.offerable_words
 
