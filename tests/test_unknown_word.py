@@ -50,3 +50,9 @@ def test_foreign_passage_gets_info_only():
     text = CLEAN + "The wva dsogen came. Hic jacet John Qui dedet suum graa, et siligine tue comedebat.\n"
     found = dict(findings(text))
     assert found.get("dsogen") == "warning" and found.get("siligine") == "info"
+
+
+def test_word_with_an_apostrophe_inside_is_judged_too():
+    text = CLEAN + "Then the wva dsogen gtiag womnau di'crent came, o'er the don't and the prisoner's way.\n"
+    found = [w for w, _ in findings(text)]
+    assert "di'crent" in found and "don't" not in found and "prisoner's" not in found

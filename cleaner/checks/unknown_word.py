@@ -33,6 +33,12 @@ def _judged(word: str) -> bool:
     return len(word) >= 3 and word.isascii() and word.isalpha() and word.islower()
 
 
+def _elided(word: str) -> bool:
+    """A lower-case word with an apostrophe inside ("di'crent", "the'ush"): judged
+    like the others, but not counted in the document's noise."""
+    return ("'" in word or "’" in word) and _judged(word.replace("'", "").replace("’", ""))
+
+
 def document_profile(ctx, lexicon) -> tuple[float, float, dict[str, bool], int]:
     """(share of lower-case words that are unknown, share of the distinct unknown
     ones that are older spellings of known words, known-ness per word, number of
@@ -88,7 +94,10 @@ def unknown_word(rule, ctx, options):
     taken_starts = [s for s, _ in taken]
     text, counts, words = ctx.text, ctx.word_counts, ctx.words
     for i, (start, end, word) in enumerate(words):
-        if known.get(word, True) or counts[word] > 1:
+        if word in known:
+            if known[word] or counts[word] > 1:
+                continue
+        elif not _elided(word) or counts[word.lower()] > 1 or _known(lexicon, word):
             continue
         if start and text[start - 1] in HYPHENS or end < len(text) and text[end] in HYPHENS:
             continue  # a piece of a hyphenated word: the hyphenation rules judge the whole
