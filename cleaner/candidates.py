@@ -155,14 +155,21 @@ def doc_edit_limit(length: int) -> int:
     return min(DOC_MAX_EDITS, max(1, length // 4))
 
 
-def doc_candidates(word: str, doc_words: list[str]) -> list[tuple[str, float]]:
+def doc_candidates(word: str, doc_words: list[str], corpus_hits=()) -> list[tuple[str, float]]:
     """Frequent document words within a few edits of `word` (the five closest,
-    the earliest first among equally close ones)."""
-    if len(word) < 4 or not doc_words:
+    the earliest first among equally close ones). corpus_hits: (word,
+    distance) of words listed after doc_words, closest first, already found
+    (see neighbours.py)."""
+    if len(word) < 4:
         return []
-    hits = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=doc_edit_limit(len(word)),
-                           limit=5)
-    return [(c, channel_cost(word, c)) for c, _d, _ in hits if c != word]
+    hits = []
+    if doc_words:
+        found = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=doc_edit_limit(len(word)),
+                                limit=5)
+        hits = [(d, 0, k, c) for k, (c, d, _) in enumerate(found)]
+    hits += [(d, 1, k, c) for k, (c, d) in enumerate(corpus_hits[:5])]
+    hits.sort()
+    return [(c, channel_cost(word, c)) for _d, _part, _k, c in hits[:5] if c != word]
 
 
 @lru_cache(maxsize=100_000)

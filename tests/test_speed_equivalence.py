@@ -210,14 +210,21 @@ def _reference_doc_candidates(word, doc_words):
     return [(c, channel_cost(word, c)) for c, d, _ in hits if c != word and d <= max(1, len(word) // 4)]
 
 
-def test_document_candidates_match_the_whole_list_search():
-    from cleaner.checks.nonword import _near_in_length
+@pytest.mark.parametrize("with_corpus", [False, True])
+def test_document_candidates_match_the_whole_list_search(with_corpus):
+    from cleaner import Config
+    from cleaner.context import Context
+    from cleaner.neighbours import DocumentNeighbours
 
     rng = random.Random(5)
-    doc_words = _noisy_words(400, seed=17) + sorted(get_lexicon().offerable_words)[::400]
-    rng.shuffle(doc_words)
-    doc_words = [w for w in doc_words if len(w) >= 4 and w.isalpha()]
-    cache: dict = {}
-    for word in WORDS + _noisy_words(200, seed=19) + doc_words[:100]:
-        near = _near_in_length(doc_words, len(word), cache)
-        assert candidates.doc_candidates(word, near) == _reference_doc_candidates(word, doc_words), word
+    vocabulary = [w for w in _noisy_words(300, seed=17) + sorted(get_lexicon().offerable_words)[::500]
+                  if len(w) >= 4 and w.isalpha()]
+    text = " ".join(rng.choice(vocabulary) for _ in range(3000))
+    extra = [w for w in _noisy_words(300, seed=23) if w.isalpha()]
+    corpus = tuple((w, rng.randint(1, 9)) for w in dict.fromkeys(rng.sample(vocabulary, 150) + extra)) \
+        if with_corpus else ()
+    ctx = Context(text, Config(corpus_counts=corpus))
+    whole = [w for w, n in ctx.word_counts.items() if n >= 2 and len(w) >= 4 and w.isalpha()]
+    neighbours = DocumentNeighbours(ctx)
+    for word in WORDS + _noisy_words(200, seed=19) + vocabulary[:100]:
+        assert neighbours.candidates(word) == _reference_doc_candidates(word, whole), word

@@ -18,9 +18,10 @@ import weakref
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..candidates import DOC_MIN_COUNT, Scored, doc_candidates, doc_edit_limit, rank
+from ..candidates import Scored, rank
 from ..lexicon import get_lexicon
 from ..model import Applicability, Severity
+from ..neighbours import DocumentNeighbours
 from . import register
 
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d)$", re.IGNORECASE)
@@ -219,35 +220,16 @@ def early_modern(verdicts) -> bool:
     return old >= EARLY_MODERN_MIN and old >= EARLY_MODERN_SHARE * len(words)
 
 
-def _doc_words(ctx) -> list[str]:
-    counts = ctx.word_counts
-    return [w for w, n in counts.items() if n >= DOC_MIN_COUNT and len(w) >= 4 and w.isalpha()]
-
-
-def _near_in_length(doc_words: list[str], length: int, cache: dict[int, list[str]]) -> list[str]:
-    """The document words that can be close enough to a word of this length to
-    be offered for it (the lengths differ by no more than the edits allowed),
-    in document order so that ties among equally close words fall as they
-    would over the whole list."""
-    found = cache.get(length)
-    if found is None:
-        limit = doc_edit_limit(length)
-        found = cache[length] = [w for w in doc_words if abs(len(w) - length) <= limit]
-    return found
-
-
 def _analyse(ctx):
     lex = get_lexicon()
     counts = ctx.word_counts
-    doc_words = None
+    neighbours = None
     seen: dict[tuple, Verdict | None] = {}
     words = ctx.words
     consumed = -1  # a join takes the next token too
     # Fuzzy search is the slow path: a document gets a budget of them, in order.
     fuzzy_budget = FUZZY_PER_DOC + len(ctx.text) // FUZZY_CHARS
     known: dict[str, bool] = {}
-    doc_near: dict[str, list] = {}
-    by_length: dict[int, list[str]] = {}
     for i, (start, end, word) in enumerate(words):
         if len(word) < 3 or word.isupper() or not word.isascii() or i <= consumed:
             continue
@@ -261,13 +243,11 @@ def _analyse(ctx):
         joins = _join_options(ctx, i, lex, left, right)
         key = (lower, left, right, tuple(j[1].word for j in joins))
         if key not in seen:
-            if doc_words is None:
-                doc_words = _doc_words(ctx)
+            if neighbours is None:
+                neighbours = DocumentNeighbours(ctx)
             fuzzy = fuzzy_budget > 0
-            near = doc_near.get(lower)
-            if near is None:  # depends on the word and the document only, not the context
-                near = doc_near[lower] = doc_candidates(lower, _near_in_length(doc_words, len(lower), by_length))
-            ranked = rank(lower, left, right, near, counts, fuzzy)
+            # Document words near this one: they depend on the word and the document, not the context.
+            ranked = rank(lower, left, right, neighbours.candidates(lower), counts, fuzzy)
             fuzzy_budget -= fuzzy and len(lower) >= 7
             ranked = sorted(ranked + [j[1] for j in joins], key=lambda s: (-s.score, s.word))
             seen[key] = _decide(lex, lower, ranked, counts[lower], left, right, word[0].isupper())
