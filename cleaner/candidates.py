@@ -113,14 +113,16 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
     offered = sorted(((cost, 0, order, c) for c, (order, cost) in found.items()), key=lambda x: x[:3])
     if min((x[0] for x in offered), default=99.0) > TWO_REWRITES_WHEN_ABOVE:
         # Nothing cheap one step away: try two cheap misreadings together ("tlic").
-        seconds = [(cost, _rewrites(one, CHEAP_REWRITE)) for one, cost in _rewrites(word, CHEAP_REWRITE)]
-        wanted = lex.offerable_among({two for _, pairs in seconds for two, _ in pairs}).difference(found)
+        cheap = confusions.by_window(CHEAP_REWRITE)
+        twos = [(one[:i] + intended + one[i + length:], cost + cost2)
+                for one, cost in _rewrites(word, CHEAP_REWRITE)
+                for i in range(len(one)) for _place, length, intended, cost2 in cheap[one[i:i + span]]]
+        wanted = lex.offerable_among({two for two, _ in twos}).difference(found)
         more: dict[str, float] = {}
         if wanted:
-            for cost, pairs in seconds:
-                for two, cost2 in pairs:
-                    if two in wanted and cost + cost2 < more.get(two, 99.0):
-                        more[two] = cost + cost2
+            for two, cost in twos:
+                if two in wanted and cost < more.get(two, 99.0):
+                    more[two] = cost
         more.pop(word, None)
         offered += [(cost, 1, (k,), c) for k, (c, cost) in enumerate(more.items())]
         offered.sort(key=lambda x: x[:3])
