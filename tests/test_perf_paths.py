@@ -122,3 +122,48 @@ def test_repetition_candidates_are_the_simple_pairwise_test(tokens):
     words = ctx.words
     expected = [s for (s, _, a), (_, _, b) in zip(words, words[1:]) if a.lower() == b.lower() or not (a + b).isascii()]
     assert list(_candidate_starts(ctx)) == expected
+
+
+def test_rule_file_cache_gives_the_parsed_files(tmp_path, monkeypatch):
+    import cleaner.rulebook as rulebook
+
+    monkeypatch.setattr(rulebook, "_cache_file", lambda key: tmp_path / f"rules-{key}.json")
+    directory = rulebook.rules_dir()
+    fresh = {p: rulebook._parse(p) for p in rulebook.rule_files(directory)}
+    assert rulebook.parsed_rule_files(directory) == fresh  # parsed, then stored
+    (cache,) = tmp_path.glob("rules-*.json")
+    assert rulebook.parsed_rule_files(directory) == fresh  # read back from the cache
+    cache.write_text("{not json", encoding="utf-8")
+    assert rulebook.parsed_rule_files(directory) == fresh  # a damaged cache is rebuilt
+    codes = [r.code for r in rulebook.load_rules(directory, rulebook.parsed_rule_files(directory))]
+    assert codes == [r.code for r in rulebook.load_rules(directory)]
+
+
+def test_rule_file_cache_is_keyed_by_contents(tmp_path, monkeypatch):
+    import shutil
+
+    import cleaner.rulebook as rulebook
+
+    monkeypatch.setattr(rulebook, "_cache_file", lambda key: tmp_path / "cache" / f"rules-{key}.json")
+    rules = tmp_path / "rules"
+    shutil.copytree(rulebook.rules_dir(), rules)
+    first = rulebook.parsed_rule_files(rules)
+    victim = sorted(p for p in first if p.name.startswith("JNK"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8").replace('severity = "', 'severity = "x', 1), encoding="utf-8")
+    second = rulebook.parsed_rule_files(rules)
+    assert second[victim]["severity"].startswith("x") and len(list((tmp_path / "cache").glob("*.json"))) == 2
+    victim.write_text("not = [toml", encoding="utf-8")
+    assert rulebook.parsed_rule_files(rules) is None  # load_rules then reports the file itself
+
+
+def test_chunks_follow_file_size(tmp_path):
+    from cleaner.config import Config
+    from cleaner.parallel import CHUNK_BYTES, Task, _chunk_size
+
+    big = tmp_path / "big.txt"
+    big.write_text("x" * CHUNK_BYTES)
+    small = tmp_path / "small.txt"
+    small.write_text("x" * 100)
+    assert _chunk_size([Task(str(big), Config())] * 200, 2) == 1
+    assert _chunk_size([Task(str(small), Config())] * 200, 2) == 16
+    assert _chunk_size([Task(str(small), Config())] * 8, 2) == 1
