@@ -77,9 +77,6 @@ class Confusions:
                     found = sorted(found + rows) if found else rows
         return found
 
-    def rewrites_from(self, observed_start: str) -> list[tuple[str, str, float]]:
-        return self.by_first.get(observed_start, [])
-
 
 class _Windows(dict):
     """Confusions.by_window: window -> rows, computed on the first miss."""
