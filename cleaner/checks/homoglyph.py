@@ -27,6 +27,8 @@ def script(char: str) -> str | None:
 
 @register("mixed-script")
 def mixed_script(rule, ctx, options):
+    if ctx.text.isascii():
+        return  # no word can mix scripts; one C-level test instead of one per word
     for start, end, word in ctx.words:
         if word.isascii():
             continue  # the common case: plain Latin
