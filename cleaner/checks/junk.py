@@ -1,34 +1,31 @@
 """Junk lines that regexes cannot judge: lines made mostly of non-words."""
 from __future__ import annotations
 
-from ..context import WORD
+import itertools
+from bisect import bisect_left
+
 from ..kinds.line import delete_line_edit
 from . import register
+from .word_memo import distinct_words, is_known
 
 
 @register("nonword-line", min_words=4, max_known_ratio=0.25)
 def nonword_line(rule, ctx, options):
-    from ..lexicon import get_lexicon
-
-    lexicon = get_lexicon()
+    # The document's word tokens are the tokens of its lines (WORD never spans a line
+    # break), so each line's words and known words are counted from prefix sums.
     counts = ctx.word_counts
     text = ctx.text
-    verdicts: dict[str, bool] = {}  # words repeat: decide each once per document
-
-    def known(w: str) -> bool:
-        verdict = verdicts.get(w)
-        if verdict is None:
-            verdict = verdicts[w] = bool(lexicon.is_known(w) or counts[w.lower()] > 1 and len(w) > 3)
-        return verdict
-
+    # Words repeat: decide each once per document.
+    verdicts = {w: bool(is_known(ctx, w) or counts[w.lower()] > 1 and len(w) > 3) for w in distinct_words(ctx)}
+    starts = [s for s, _, _ in ctx.words]
+    known_before = [0, *itertools.accumulate(map(verdicts.__getitem__, [w for _, _, w in ctx.words]))]
     for number, (start, end) in enumerate(ctx.lines, 1):
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        if last - first < options["min_words"]:
+            continue
+        if (known_before[last] - known_before[first]) / (last - first) > options["max_known_ratio"]:
+            continue
         content = text[start:end]
-        words = WORD.findall(content)
-        if len(words) < options["min_words"]:
-            continue
-        known_words = sum(1 for w in words if known(w))
-        if known_words / len(words) > options["max_known_ratio"]:
-            continue
         lead = len(content) - len(content.lstrip())
         yield ctx.finding(rule, start + lead, end - (len(content) - len(content.rstrip())),
                           edits=[delete_line_edit(ctx, number)], suggestions=("",))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-import weakref
 
 import regex  # variable-width look-behind
 
@@ -14,6 +13,7 @@ from ..lexicon import get_lexicon
 from ..model import Severity
 from ..casing import match_case as _match_case
 from . import register
+from .word_memo import distinct_words, is_known
 
 # Letter parts that legitimately follow a number: ordinals, decades, sizes, units, money.
 NUMBER_SUFFIXES = frozenset(
@@ -33,29 +33,18 @@ NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|
 
 
 # Words repeat a lot in a document: each check decides every distinct word once,
-# and the dictionary look-ups are shared by the checks of one document.
-_KNOWN_BY_DOC: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_DISTINCT_BY_DOC: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# and the dictionary look-ups are shared by the checks of one document (word_memo).
 
 
 def _known(ctx, word: str) -> bool:
-    memo = _KNOWN_BY_DOC.get(ctx)
-    if memo is None:
-        memo = _KNOWN_BY_DOC[ctx] = {}
-    known = memo.get(word)
-    if known is None:
-        known = memo[word] = get_lexicon().is_known(word) or word.lower() in ctx.config.words
-    return known
+    return is_known(ctx, word) or word.lower() in ctx.config.words
 
 
 def _decided(ctx, decide):
     """(start, end, word, verdict) for every token whose verdict is not None, in text order;
     decide(word) runs once per distinct word."""
-    distinct = _DISTINCT_BY_DOC.get(ctx)
-    if distinct is None:
-        distinct = _DISTINCT_BY_DOC[ctx] = list(dict.fromkeys(w for _, _, w in ctx.words))
     verdicts = {}
-    for word in distinct:
+    for word in distinct_words(ctx):
         verdict = decide(word)
         if verdict is not None:
             verdicts[word] = verdict
