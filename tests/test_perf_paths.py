@@ -167,3 +167,16 @@ def test_chunks_follow_file_size(tmp_path):
     assert _chunk_size([Task(str(big), Config())] * 200, 2) == 1
     assert _chunk_size([Task(str(small), Config())] * 200, 2) == 16
     assert _chunk_size([Task(str(small), Config())] * 8, 2) == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_report_file_equals_streamed_stdout(run, tmp_path, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    for name, text in TEXTS.items():
+        (tmp_path / name).write_text(text * 3, encoding="utf-8", newline="")
+    (tmp_path / "d.txt").write_text("Nothing to see.\n", encoding="utf-8")
+    code, out, _ = run("check", "--isolated", "--jobs", "2", "--format", fmt, ".")
+    code2, out2, _ = run("check", "--isolated", "--jobs", "2", "--format", fmt, "--output-file", "r.out", ".")
+    assert (code, out2) == (code2, "")
+    assert (tmp_path / "r.out").read_text(encoding="utf-8") == out
+    assert code == 1 and out
