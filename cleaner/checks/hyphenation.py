@@ -76,7 +76,9 @@ def _verdict(join: bool, hyph: bool):
         return Severity.WARNING, Applicability.SAFE
     if hyph and not join:
         return None, None
-    return Severity.INFO, Applicability.UNSAFE
+    # Join or keep the hyphen is unclear, but the split itself is a defect
+    # (TUNE: 99.6% of 237 such findings on erroneous tokens).
+    return Severity.WARNING, Applicability.UNSAFE
 
 
 @register("line-end-hyphen")

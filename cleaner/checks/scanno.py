@@ -72,8 +72,8 @@ def letters_and_digits(rule, ctx, options):
             yield ctx.finding(rule, start, end, message=rule.message.format(right=right),
                               replacement=right, suggestions=(right,))
         else:
-            yield ctx.finding(rule, start, end, severity=Severity.INFO,
-                              message="Letters and digits mixed in one word")
+            # Detection is as sure without a reading (TUNE: 99.6% of 533 on erroneous tokens).
+            yield ctx.finding(rule, start, end, message="Letters and digits mixed in one word")
 
 
 def _digits_verdict(ctx, word: str) -> str | None:
@@ -126,8 +126,8 @@ def letter_groups(rule, ctx, options):
         yield ctx.finding(
             rule, start, end, message=rule.message.format(right=" or ".join(fixed)),
             replacement=fixed[0] if one else None, suggestions=fixed,
-            # A capitalised unknown word is more often a name ("Clutton") than a misread.
-            severity=None if one and not word[:1].isupper() else Severity.INFO,
+            # Several readings, or a capital, leave the fix open, not the defect:
+            # 98.4% of 62 such findings on TUNE were on erroneous tokens.
         )
 
 
@@ -153,7 +153,8 @@ def mixed_case(rule, ctx, options):
             yield ctx.finding(rule, start, end, message=rule.message.format(right=right),
                               replacement=right, suggestions=(right,))
         else:
-            yield ctx.finding(rule, start, end, severity=Severity.INFO, message="Case changes inside a word")
+            # No known reading, but the token is wrong (TUNE: 99.2% of 855 on erroneous tokens).
+            yield ctx.finding(rule, start, end, message="Case changes inside a word")
 
 
 def _case_verdict(ctx, word: str) -> str | None:
@@ -207,5 +208,5 @@ def stray_character(rule, ctx, options):
             yield ctx.finding(rule, m.start(), m.end(), message=rule.message.format(char=char),
                               suggestions=("I",), replacement="I" if rule.applicability else None)
         else:
-            yield ctx.finding(rule, m.start(), m.end(), severity=Severity.INFO,
-                              message=rule.message.format(char=char))
+            # Lone 1 or 0: no reading to offer, but 109 of 109 on TUNE were erroneous.
+            yield ctx.finding(rule, m.start(), m.end(), message=rule.message.format(char=char))
