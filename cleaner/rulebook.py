@@ -236,9 +236,18 @@ def parsed_rule_files(directory: Path) -> dict[Path, dict] | None:
         tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, cache)
+        _prune(cache.parent)
     except (OSError, TypeError, ValueError):
         pass  # a read-only cache folder, or a value JSON cannot hold (a TOML date): no cache
     return parsed
+
+
+def _prune(folder: Path, keep: int = 8) -> None:
+    """Drop all but the newest few rule caches: every edit of a rule file makes a new
+    one, and several installed versions may share the folder."""
+    caches = sorted(folder.glob(f"rules-{CACHE_FORMAT}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in caches[keep:]:
+        old.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)

@@ -180,3 +180,19 @@ def test_report_file_equals_streamed_stdout(run, tmp_path, monkeypatch, fmt):
     assert (code, out2) == (code2, "")
     assert (tmp_path / "r.out").read_text(encoding="utf-8") == out
     assert code == 1 and out
+
+
+def test_old_rule_caches_are_pruned(tmp_path):
+    import os
+
+    import cleaner.rulebook as rulebook
+
+    for i in range(12):
+        old = tmp_path / f"rules-{rulebook.CACHE_FORMAT}-{i:024x}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, (1000 + i, 1000 + i))
+    (tmp_path / "lexicon-x.marshal").write_bytes(b"")
+    rulebook._prune(tmp_path)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert len(left) == 9 and "lexicon-x.marshal" in left
+    assert f"rules-{rulebook.CACHE_FORMAT}-{11:024x}.json" in left and f"rules-{rulebook.CACHE_FORMAT}-{0:024x}.json" not in left
