@@ -131,8 +131,8 @@ def candidate_word(ctx, i: int) -> bool:
     letters = sum(c.isalpha() for c in word)
     if letters < len(word) - 1 or letters < 2 or ORDINAL.match(word):
         return False  # numbers and codes; a single stray digit may be a misread letter
-    if word[0].isupper() and not sentence_initial(ctx.text, start):
-        return False  # a name
+    if word[0].isupper() and not sentence_initial(ctx.text, start) and ctx.word_counts[word.lower()] > 1:
+        return False  # a name the document repeats; a one-off capital still meets _decide's name test
     if any(c.isupper() for c in word[1:]):
         return False  # McDonald, iPhone
     lower = word.lower()
