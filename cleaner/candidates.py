@@ -67,6 +67,14 @@ def _rewrites(word: str, max_cost: float) -> list[tuple[str, float]]:
             for i in range(len(word)) for _place, length, intended, cost in rows[word[i:i + span]]]
 
 
+@lru_cache(maxsize=1)
+def _lost_segments() -> tuple[tuple[int, str, float], ...]:
+    """(place, intended, cost) of the learned rewrites that restore two or more
+    letters printed as nothing; one lost letter is a plain edit."""
+    return tuple((place, intended, cost) for place, _observed, intended, cost
+                 in default_confusions().by_observed.get("", ()) if len(intended) > 1 and cost <= MAX_REWRITE)
+
+
 # Generated candidates this many, cheapest first, get the exact channel cost.
 REFINE = 8
 
@@ -88,6 +96,9 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
     rows, span = confusions.by_window(MAX_REWRITE, skip_plain=True), confusions.longest_observed
     longer = [(word[:i] + intended + word[i + length:], cost, (0, i, place))
               for i in range(len(word)) for place, length, intended, cost in rows[word[i:i + span]]]
+    # Letters the scan lost altogether, most often a ligature ("rst" for "first", "ngers").
+    longer += [(word[:i] + intended + word[i:], cost, (0, i, place))
+               for place, intended, cost in _lost_segments() for i in range(len(word) + 1)]
     offerable = lex.offerable_among({one for one, _, _ in longer} | edit_strings(word))
     # candidate -> (order of generation, cost of the cheapest way to generate it)
     found: dict[str, tuple[tuple, float]] = {}

@@ -42,7 +42,9 @@ class Confusions:
         # Multi-letter rewrites only (rn -> m, li -> h), for the cost programme.
         self.multi_by_observed: dict[str, list[tuple[int, str, float]]] = {}
         for observed, rows in self.by_observed.items():
-            multi = [(len(observed), seg, cost) for _, _, seg, cost in rows if len(observed) + len(seg) > 2]
+            # Everything but one character for one (or for none), which the
+            # programme's single-character steps already price.
+            multi = [(len(observed), seg, cost) for _, _, seg, cost in rows if len(observed) > 1 or len(seg) > 1]
             if multi:
                 self.multi_by_observed[observed] = multi
         self.observed_lengths = sorted({len(o) for o in self.by_observed if o})
@@ -165,15 +167,15 @@ def _cost(observed: str, intended: str, confusions: Confusions, bound: float = f
     # Multi-letter rewrites (rn -> m, li -> h, ii -> u ...) that fit the printed
     # word at each position; found once per word, not once per cell.
     index = confusions.multi_by_observed
-    multi = [[] for _ in range(n)]
+    # Segments printed as nothing (a lost "fi" ligature) may go anywhere.
+    lost = index.get("", [])
+    multi = [list(lost) for _ in range(n + 1)]
     for i in range(n):
         for length in confusions.observed_lengths:
             if i + length <= n:
                 rows = index.get(observed[i:i + length])
                 if rows:
                     multi[i] += rows
-    # Past the last letter only rewrites with nothing printed apply (a lost "ing").
-    multi.append(index.get("", []))
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0

@@ -116,8 +116,10 @@ def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
         # Load the rules and word models once in the parent: forked workers share
         # them copy-on-write instead of each spending a second loading its own.
         from .engine import check_text
+        from .lexicon import get_lexicon
 
         check_text(WARM_UP, tasks[0].config)
+        get_lexicon().offerable_words  # noqa: B018  (a set each worker would otherwise build)
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     done = 0
     try:

@@ -107,3 +107,19 @@ def test_golden_sample():
     assert "return return" not in result.text
     loud = [f for f in check_text(result.text) if f.severity.rank >= Severity.WARNING.rank]
     assert not loud, [(f.rule, f.text) for f in loud]
+
+
+def test_lost_ligature_letters_are_restored_but_not_safely():
+    # "fi" printed as nothing is a learned rewrite that may sit anywhere in the word.
+    assert channel_cost("rst", "first") < channel_cost("rst", "rest")
+    found = {f.text: f for f in check_text("It was the rst time that the ngers of his hand moved.\n", SPELLING)}
+    assert found["rst"].fix.edits[0].replacement == "first"
+    assert found["ngers"].fix.edits[0].replacement == "fingers"
+    assert all(f.fix.applicability.value == "unsafe" for f in found.values())
+
+
+def test_misread_capital_inside_a_sentence_reads_lower_case_and_is_unsafe():
+    text = "The big dog contented himself Avith treating the other dogs kindly.\n"
+    [finding] = [f for f in check_text(text, SPELLING) if f.text == "Avith"]
+    assert finding.fix.edits[0].replacement == "with"
+    assert finding.fix.applicability.value == "unsafe"

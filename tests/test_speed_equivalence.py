@@ -53,6 +53,11 @@ def _reference_candidates(word: str, fuzzy: bool = True):
     first = list(_reference_rewrites(word, candidates.MAX_REWRITE))
     for one, cost in first:
         add(one, cost)
+    # Two or more letters lost at any place (a "fi" ligature), plain walk.
+    for i in range(len(word) + 1):
+        for observed, intended, cost in default_confusions().by_first.get("", ()):
+            if len(intended) > 1 and cost <= candidates.MAX_REWRITE:
+                add(word[:i] + intended + word[i:], cost)
     for one, cost in _walk(word, confusions):
         add(one, cost)
     found.pop(word, None)
@@ -125,15 +130,18 @@ def test_classify_matches_first_edit_in_walk(word):
 
 
 def _reference_cost(observed: str, intended: str, confusions) -> float:
-    """channel._cost as it was before the rewrites were indexed by segment."""
+    """channel._cost written plainly: every rewrite looked up at every place,
+    segments printed as nothing allowed anywhere."""
     if observed == intended:
         return 0.0
     table = confusions.table
     sub, ins, dele = confusions.generic["sub"], confusions.generic["ins"], confusions.generic["del"]
     n, m = len(observed), len(intended)
     multi = [
-        [(len(o), seg, cost) for o, seg, cost in confusions.by_first.get(observed[i:i + 1], [])
-         if len(o) + len(seg) > 2 and observed.startswith(o, i)]
+        [(len(o), seg, cost)
+         for o, seg, cost in confusions.by_first.get(observed[i:i + 1], []) + (confusions.by_first.get("", [])
+                                                                               if i < n else [])
+         if (len(o) > 1 or len(seg) > 1) and observed.startswith(o, i)]
         for i in range(n + 1)
     ]
     inf = float("inf")
