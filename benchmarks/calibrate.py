@@ -120,13 +120,9 @@ def report(counts: Counter, applied: Counter, split: str, docs: int) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--split", choices=("dev", "tune", "all"), default="tune")
-    parser.add_argument("--limit", type=int, default=None, help="documents per dataset")
-    parser.add_argument("--jobs", type=int, default=2)
+    eval_data.add_run_arguments(parser, "tune")
     parser.add_argument("--ght-tokenised", action="store_true",
                         help="keep GHT's tokenised text (default: detokenise OCR and gold alike)")
-    parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args(argv)
 
     docs = [d for n in eval_data.DATASETS for d in eval_data.load(n, args.data, args.split, args.limit, args.ght_tokenised)]
@@ -137,9 +133,7 @@ def main(argv=None) -> int:
             counts.update(c)
             applied.update(a)
     text = report(counts, applied, args.split, len(docs))
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    eval_data.emit(text, args.output)
     return 0
 
 

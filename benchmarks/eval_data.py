@@ -143,3 +143,18 @@ if __name__ == "__main__":
             docs = load(name, split=split)
             words = sum(len(d.gold.split()) for d in docs)
             print(f"{name:10} {split:4} {len(docs):4} documents {words:8} gold tokens")
+
+
+def add_run_arguments(parser, split: str) -> None:
+    """The options every quality script shares: where the data is, which part, how many workers."""
+    parser.add_argument("--data", type=Path, default=None, help="eval folder (default <repo>/../shared/eval)")
+    parser.add_argument("--split", choices=("dev", "tune", "all"), default=split)
+    parser.add_argument("--limit", type=int, default=None, help="documents per dataset")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--output", type=Path, default=None, help="also write the markdown here")
+
+
+def emit(text: str, output: Path | None) -> None:
+    print(text)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")

@@ -118,15 +118,11 @@ def verdict(warned: Detection, reported: Detection, safe: Correction, unsafe: Co
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None, help="eval folder (default <repo>/../shared/eval)")
-    parser.add_argument("--split", choices=("dev", "tune", "all"), default="dev")
-    parser.add_argument("--limit", type=int, default=None, help="documents per dataset")
+    eval_data.add_run_arguments(parser, "dev")
     parser.add_argument("--datasets", default=",".join(eval_data.DATASETS))
     parser.add_argument("--no-peers", action="store_true", help="score cleaner only")
-    parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--ght-tokenised", action="store_true",
                         help="keep GHT's tokenised text (default: detokenise OCR and gold alike)")
-    parser.add_argument("--output", type=Path, default=None, help="also write the markdown here")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -170,9 +166,7 @@ def main(argv=None) -> int:
                 verdict(det[CLEANER_DETECT[0]], det[CLEANER_DETECT[1]], cor[CLEANER_FIX[0]], cor[CLEANER_FIX[1]]), ""]
     out.append(f"Total wall time {time.perf_counter() - started:.0f} s with {args.jobs} processes.")
     text = "\n".join(out)
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    eval_data.emit(text, args.output)
     return 0
 
 

@@ -228,13 +228,9 @@ def report(records: list[tuple], words: Counter, split: str, docs: int) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--split", choices=("dev", "tune", "all"), default="tune")
-    parser.add_argument("--limit", type=int, default=None, help="documents per dataset")
-    parser.add_argument("--jobs", type=int, default=2)
+    eval_data.add_run_arguments(parser, "tune")
     parser.add_argument("--cache", type=Path, default=None,
                         help="keep the measured records here (and reuse them when the file exists)")
-    parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args(argv)
 
     if args.cache and args.cache.is_file():
@@ -250,9 +246,7 @@ def main(argv=None) -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps((words, records, n_docs)))
     text = report(records, words, args.split, n_docs)
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    eval_data.emit(text, args.output)
     return 0
 
 
