@@ -11,7 +11,7 @@ import tracemalloc
 
 import pytest
 
-from cleaner import chunks, document
+from cleaner import fix_text, chunks, document
 from cleaner.config import Config
 from cleaner.engine import check_text
 from cleaner.files import discover
@@ -92,9 +92,30 @@ def test_pieces_cover_the_text_and_keep_positions():
     assert pieced.remaining == whole.remaining
 
 
-def test_single_huge_line_is_one_piece():
-    text = "word " * 100_000
+def test_a_line_without_spaces_is_one_piece():
+    text = "word" * 100_000
     assert chunks.pieces(text, 1000) == [(0, len(text))]
+
+
+def test_single_huge_line_is_cut_at_sentence_ends_with_right_columns():
+    sentence = "The committee met at noon, and agreed the minutes of the last meeting. "
+    line = sentence * 3000
+    for k, (clean, damaged) in enumerate([("noon,", "noon,and"), ("agreed", "agr33d"), ("minutes", "m1nutes"),
+                                          ("meeting", "meet1ng"), ("committee", "c0mmittee")]):
+        at = line.index(clean, (k * 2 + 1) * 20_000)
+        line = line[:at] + damaged + line[at + len(clean):]
+    text = "Heading\n" + line + "\nlast line\n"
+    spans = chunks.pieces(text, 20_000)
+    assert len(spans) > 5
+    assert "".join(text[a:b] for a, b in spans) == text
+    assert all(text[b - 1] == " " and text[b].isupper() for _, b in spans[1:-2])   # after a sentence end
+    config = Config(select=("PUN413", "SCN501"))
+    whole = check_text(text, config)
+    assert len(whole) == 5 and {f.line for f in whole} == {2}
+    assert chunks.check_large(text, config, 20_000) == whole    # offsets, lines and columns
+    pieced = chunks.fix_large(text, unsafe=True, config=config, size=20_000)
+    assert pieced.text == chunks.fix_large(text, unsafe=True, config=config).text
+    assert pieced.remaining == fix_text(text, unsafe=True, config=config).remaining
 
 
 def test_long_single_line_finishes(run, tmp_path):
