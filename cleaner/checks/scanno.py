@@ -167,8 +167,13 @@ def _case_verdict(ctx, word: str) -> str | None:
         return None  # MPs, URLs
     if re.fullmatch(r"(?:[A-Z][a-z]?)+", word) and len(word) <= 4:
         return None  # PhD, MSc, BSc: degrees and other short abbreviations
-    right = word[0] + word[1:].lower() if word[0].isupper() else word.lower()
-    return right if _known(ctx, right) else ""
+    # A capital inside a word is often two letters misread as one: "aU" is "all",
+    # "wiIl" is "will". Of the readings that are words, the most frequent wins.
+    head = word[0] if word[0].isupper() else word[0].lower()
+    tails = {word[1:].lower(), word[1:].replace("U", "ll").replace("I", "l").lower()}
+    readings = [head + tail for tail in sorted(tails) if _known(ctx, head + tail)]
+    zipf = get_lexicon().zipf
+    return max(readings, key=lambda r: (zipf(r.lower()), r)) if readings else ""
 
 
 def _has_vowel(word: str) -> bool:
