@@ -196,6 +196,27 @@ def load_tables() -> tuple[dict, dict, dict, dict, str]:
     return tables
 
 
+class _Buckets:
+    """Look-ups in one packed table of " word:value " bucket strings. A bucket asked
+    for often (candidate generation probes hundreds of near-spellings; the pair
+    buckets of "the" or "of" are tens of kB) is parsed into a dict; a few look-ups
+    are cheaper as substring searches."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.parsed: dict[str, dict[str, int]] = {}
+        self.uses: dict[str, int] = {}
+
+    def get(self, key: str, word: str) -> int | None:
+        parsed = self.parsed.get(key)
+        if parsed is None:
+            uses = self.uses[key] = self.uses.get(key, 0) + 1
+            if uses < PARSE_AFTER:
+                return _lookup(self.table.get(key), word)
+            parsed = self.parsed[key] = _parse(self.table.get(key))
+        return parsed.get(word)
+
+
 class Lexicon:
     """Word frequencies and context scores; lookups are case-insensitive."""
 
@@ -204,25 +225,20 @@ class Lexicon:
         return load_tables()
 
     @cached_property
-    def _parsed(self) -> dict[str, dict[str, int]]:
-        return {}
+    def _words(self) -> "_Buckets":
+        return _Buckets(self._tables[0])
+
+    @cached_property
+    def _contexts(self) -> "_Buckets":
+        return _Buckets(self._tables[1])
+
+    @cached_property
+    def _pairs(self) -> "_Buckets":
+        return _Buckets(self._tables[2])
 
     def _raw(self, word: str) -> int | None:
         word = word.lower()
-        prefix = word[:PREFIX]
-        parsed = self._parsed.get(prefix)
-        if parsed is None:
-            # A bucket asked for often (candidate generation probes hundreds of
-            # near-spellings) is worth turning into a dict; a few look-ups are not.
-            uses = self._uses[prefix] = self._uses.get(prefix, 0) + 1
-            if uses < PARSE_AFTER:
-                return _lookup(self._tables[0].get(prefix), word)
-            parsed = self._parsed[prefix] = _parse(self._tables[0].get(prefix))
-        return parsed.get(word)
-
-    @cached_property
-    def _uses(self) -> dict[str, int]:
-        return {}
+        return self._words.get(word[:PREFIX], word)
 
     def zipf(self, word: str) -> float:
         """wordfreq Zipf frequency (0 when unlisted; about 7 for 'the')."""
@@ -256,45 +272,12 @@ class Lexicon:
         return max(self.zipf(word), 0.5) - 9.0
 
     def _context_count(self, word: str) -> float | None:
-        prefix = word[:PREFIX]
-        parsed = self._parsed_context.get(prefix)
-        if parsed is None:
-            uses = self._context_uses[prefix] = self._context_uses.get(prefix, 0) + 1
-            if uses < PARSE_AFTER:
-                value = _lookup(self._tables[1].get(prefix), word)
-                return None if value is None else value / 100
-            parsed = self._parsed_context[prefix] = _parse(self._tables[1].get(prefix))
-        value = parsed.get(word)
+        value = self._contexts.get(word[:PREFIX], word)
         return None if value is None else value / 100
-
-    @cached_property
-    def _parsed_context(self) -> dict[str, dict[str, int]]:
-        return {}
-
-    @cached_property
-    def _context_uses(self) -> dict[str, int]:
-        return {}
 
     def _pair_count(self, first: str, second: str) -> float | None:
-        parsed = self._parsed_pairs.get(first)
-        if parsed is None:
-            # The buckets of common first words ("the", "of") are tens of kB: a
-            # substring search in them per look-up is slow once they are asked often.
-            uses = self._pair_uses[first] = self._pair_uses.get(first, 0) + 1
-            if uses < PARSE_AFTER:
-                value = _lookup(self._tables[2].get(first), second)
-                return None if value is None else value / 100
-            parsed = self._parsed_pairs[first] = _parse(self._tables[2].get(first))
-        value = parsed.get(second)
+        value = self._pairs.get(first, second)
         return None if value is None else value / 100
-
-    @cached_property
-    def _parsed_pairs(self) -> dict[str, dict[str, int]]:
-        return {}
-
-    @cached_property
-    def _pair_uses(self) -> dict[str, int]:
-        return {}
 
     def has_pair(self, first: str, second: str) -> bool:
         return self._pair_count(first.lower(), second.lower()) is not None
