@@ -18,6 +18,8 @@ import weakref
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from ..candidates import Scored, rank
 from ..lexicon import get_lexicon
 from ..model import Applicability, Severity
@@ -332,16 +334,48 @@ def severity_for(verdict: Verdict, options) -> Severity:
     return Severity.INFO
 
 
+def edit_shape(word: str, replacement: str) -> str:
+    """Where a correction edits the word: "inner" when the first and last
+    letters stay as printed, "end-letter" when one of them is replaced, and
+    "end-added" when a letter is added or dropped at either end (a stray mark
+    read as a letter, or a letter lost to the neighbouring token or to
+    punctuation, which the gold often keeps as something else)."""
+    word, replacement = word.lower(), replacement.lower()
+    last = len(word) - 1
+    shape = "inner"
+    for op in Levenshtein.editops(word, replacement):
+        if op.src_pos == 0 or op.src_pos >= last:
+            if op.tag != "replace":
+                return "end-added"
+            shape = "end-letter"
+    return shape
+
+
 def applicability_for(verdict: Verdict, options) -> Applicability:
-    """Safe only in the band whose measured precision on the TUNE split was >= 99%."""
-    sure = min(verdict.over_runner, verdict.over_keep)
+    """Safe only in the bands whose measured precision on the TUNE split was >= 99%
+    (benchmarks/calibrate.py; the bands and their DEV check are in benchmarks/README.md)."""
     # Restoring two or more lost letters (a dropped "fi" ligature) is cheap in
     # the channel but right only about three times in four on TUNE: never safe.
     restores = len(verdict.replacement) >= len(verdict.word) + 2
     # A capital inside a sentence leaves the case of the reading open (GHT's
     # "Avith" is "with", not "With"): measured below 99% on TUNE, so never safe.
-    if not verdict.archaic and not restores and not verdict.mid_capital and sure >= options["safe_confidence"] \
-            and verdict.best.channel <= options["safe_max_channel"]:
+    if verdict.archaic or restores or verdict.mid_capital:
+        return Applicability.UNSAFE
+    shape = edit_shape(verdict.word, verdict.replacement)
+    # A letter added or dropped at either end of the word: 97% right even in
+    # the most confident band on TUNE (34 of 35), so never safe.
+    if shape == "end-added":
+        return Applicability.UNSAFE
+    sure = min(verdict.over_runner, verdict.over_keep)
+    channel = verdict.best.channel
+    if sure >= options["safe_confidence"] and channel <= options["safe_max_channel"]:
+        return Applicability.SAFE
+    # Misread letters inside the word, first and last letters as printed.
+    if shape == "inner" and sure >= options["safe_inner_confidence"] and channel <= options["safe_inner_max_channel"]:
+        return Applicability.SAFE
+    # Long words have few near neighbours in the dictionary, so a clear winner is right more often.
+    if len(verdict.word) >= options["safe_long_letters"] and sure >= options["safe_long_confidence"] \
+            and channel <= options["safe_max_channel"]:
         return Applicability.SAFE
     return Applicability.UNSAFE
 
@@ -366,8 +400,9 @@ def describe(verdict: Verdict) -> str:
     return "".join(parts)
 
 
-OPTIONS = dict(warn_confidence=3.0, warn_reach=0.0, safe_confidence=5.0, safe_max_channel=3.5, novelty=10.0,
-               min_margin=1.0, min_reach=0.3)
+OPTIONS = dict(warn_confidence=3.0, warn_reach=0.0, safe_confidence=5.0, safe_max_channel=3.5,
+               safe_inner_confidence=2.5, safe_inner_max_channel=3.0, safe_long_letters=8, safe_long_confidence=2.0,
+               novelty=10.0, min_margin=1.0, min_reach=0.3)
 
 
 @register("nonword", **OPTIONS)
