@@ -47,9 +47,10 @@ def test_rule_file_options_are_the_measured_bands():
     assert (spl["safe_confidence"], spl["safe_max_channel"]) == (5.0, 3.5)
     assert (spl["safe_inner_confidence"], spl["safe_inner_max_channel"]) == (2.5, 3.0)
     assert (spl["safe_long_letters"], spl["safe_long_confidence"]) == (8, 2.0)
+    assert (spl["safe_alone_runner"], spl["safe_alone_keep"], spl["safe_alone_max_channel"]) == (6.0, 0.0, 2.5)
     # The check's defaults are SPL801's bands, so a rule file that names none gets them.
     for key in ("safe_confidence", "safe_inner_confidence", "safe_inner_max_channel", "safe_long_letters",
-                "safe_long_confidence"):
+                "safe_long_confidence", "safe_alone_runner", "safe_alone_keep", "safe_alone_max_channel"):
         assert OPTIONS[key] == spl[key]
 
 
@@ -81,11 +82,27 @@ def test_spl801_bands(v, expected):
 
 
 def test_runner_up_and_keep_both_count():
-    v = verdict("evidenee", "evidence", 6.0, 2.0)
+    v = verdict("evidenee", "evidence", 6.0, 3.0)
     assert applicability_for(v, options("SPL801")) is SAFE
     from dataclasses import replace
     assert applicability_for(replace(v, over_keep=1.0), options("SPL801")) is UNSAFE
     assert applicability_for(replace(v, over_runner=1.0), options("SPL801")) is UNSAFE
+
+
+def test_no_rival_band():
+    from dataclasses import replace
+    alone = replace(verdict("lor", "for", 0.0, 2.5), over_runner=6.0, over_keep=0.1)
+    assert applicability_for(alone, options("SPL801")) is SAFE
+    # A rival reading within a million to one, a word as printed likelier than the reading,
+    # or a dearer misreading: not safe on this band.
+    assert applicability_for(replace(alone, over_runner=5.9), options("SPL801")) is UNSAFE
+    assert applicability_for(replace(alone, over_keep=-0.1), options("SPL801")) is UNSAFE
+    dear = replace(alone, best=replace(alone.best, channel=2.6))
+    assert applicability_for(dear, options("SPL801")) is UNSAFE
+    # Never for a letter added at an end, nor for splits and joins.
+    assert applicability_for(replace(alone, word="thatj", replacement="that"), options("SPL801")) is UNSAFE
+    for code, kind in (("SEG851", "split"), ("SEG852", "join")):
+        assert applicability_for(replace(alone, kind=kind), options(code)) is UNSAFE
 
 
 def test_segmentation_bands():

@@ -377,6 +377,11 @@ def applicability_for(verdict: Verdict, options) -> Applicability:
     if len(verdict.word) >= options["safe_long_letters"] and sure >= options["safe_long_confidence"] \
             and channel <= options["safe_max_channel"]:
         return Applicability.SAFE
+    # A cheap misreading with no rival reading at all (none, or a million times less
+    # likely), that is at least as likely as the word as printed.
+    if verdict.over_runner >= options["safe_alone_runner"] and verdict.over_keep >= options["safe_alone_keep"] \
+            and channel <= options["safe_alone_max_channel"]:
+        return Applicability.SAFE
     return Applicability.UNSAFE
 
 
@@ -402,6 +407,7 @@ def describe(verdict: Verdict) -> str:
 
 OPTIONS = dict(warn_confidence=3.0, warn_reach=0.0, safe_confidence=5.0, safe_max_channel=3.5,
                safe_inner_confidence=2.5, safe_inner_max_channel=3.0, safe_long_letters=8, safe_long_confidence=2.0,
+               safe_alone_runner=6.0, safe_alone_keep=0.0, safe_alone_max_channel=2.5,
                novelty=10.0, min_margin=1.0, min_reach=0.3)
 
 
