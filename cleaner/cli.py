@@ -67,9 +67,8 @@ def _plan(paths, glob, config_path, isolated, overrides, encoding, *, fix=False,
         config = settings.config_for(path)
         fail_on[path] = config.fail_on
         tasks.append(Task(path, config, encoding, fix=fix, unsafe=unsafe, fingerprints=prints))
-    from .corpus import with_corpus  # words recurring across the run's files (TICCL)
-
-    return with_corpus(tasks, encoding), fail_on, found.errors
+    # parallel.run_all adds the words recurring across the run's files (TICCL).
+    return tasks, fail_on, found.errors
 
 
 def _progress_wanted(to_stdout: bool) -> bool:

@@ -19,7 +19,10 @@ MIN_FILES_FOR_PROGRESS = 20
 CHUNK_BYTES = 128_000
 # A short text that exercises the lazily loaded models (lexicon, channel, bigrams).
 WARM_UP = "Teh qick brown fox, when it la recalled, jumpd over the lazy dog.\nreturn return return return\n"
-# Config.corpus_counts arrives filled in by cli._plan (cleaner/corpus.py).
+# Config.corpus_counts is filled in here, before checking (cleaner/corpus.py): by the pool's
+# workers when there is a pool, since reading every file is serial time otherwise.
+# Files per hand-out while counting the corpus words (a file takes milliseconds).
+CORPUS_CHUNK = 8
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,12 @@ def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
 
         check_text(WARM_UP, tasks[0].config)
         get_lexicon().offerable_words  # noqa: B018  (a set each worker would otherwise build)
+    from .corpus import with_corpus
+
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     done = 0
     try:
+        tasks = with_corpus(tasks, lambda count, paths: executor.map(count, paths, chunksize=CORPUS_CHUNK))
         chunk = _chunk_size(tasks, workers)
         for outcome in executor.map(run_task, tasks, chunksize=chunk):
             done += 1
@@ -136,11 +142,14 @@ def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
 
 def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) -> Iterator[Outcome]:
     """Outcomes in the order of `tasks`, each yielded as soon as it (and all before it) is done,
-    so `fix` writes every file while later ones are still being worked on."""
+    so `fix` writes every file while later ones are still being worked on. Words that recur
+    across the files (cleaner/corpus.py) are counted first and reach every file's Config."""
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     workers = min(jobs, len(tasks))
     if workers <= 1 or len(tasks) < MIN_FILES_FOR_POOL:
-        stream: Iterator[Outcome] = (run_task(t) for t in tasks)
+        from .corpus import with_corpus
+
+        stream: Iterator[Outcome] = (run_task(t) for t in with_corpus(tasks))
     else:
         stream = _pooled(tasks, workers)
     if not (progress and len(tasks) >= MIN_FILES_FOR_PROGRESS):

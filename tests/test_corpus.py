@@ -1,6 +1,8 @@
 """Corpus lexicon: words recurring across the files of one run are accepted."""
 from __future__ import annotations
 
+import pytest
+
 from cleaner.config import Config
 from cleaner.corpus import corpus_counts, with_corpus
 from cleaner.engine import check_text
@@ -66,3 +68,17 @@ def test_cli_check_accepts_a_word_recurring_across_files(tmp_path):
     both = runner.invoke(app, ["check", "--select", "SPL801", "--fail-on", "info", *paths])
     assert "glavlit" in alone.output
     assert "glavlit" not in both.output and both.exit_code == 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_all_counts_the_corpus_in_either_mode(tmp_path, jobs):
+    # With a pool the workers count the files; without one the parent does.
+    from cleaner.parallel import run_all
+
+    paths = _write(tmp_path, a=LETTER_A, b=LETTER_B, c=LETTER_B, d=LETTER_B)
+    config = Config(select=("SPL801",))
+    alone = list(run_all([Task(paths[0], config)], jobs=jobs))
+    assert any("glavlit" in f.message for f in alone[0].result.findings)
+    outcomes = list(run_all([Task(p, config) for p in paths], jobs=jobs))
+    assert [o.result.path for o in outcomes] == paths
+    assert not any("glavlit" in f.message for o in outcomes for f in o.result.findings)

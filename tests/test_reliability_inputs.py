@@ -56,7 +56,7 @@ def _prose(megabytes: float) -> str:
 
 def test_large_file_memory_is_a_few_times_its_size(tmp_path):
     # 2 MB here (the 100 MB figure is in benchmarks/big_inputs.py). Pieces of
-    # 200k characters stand in for the 4M used on real files.
+    # 200k characters stand in for the 1M used on real files.
     from cleaner.runner import fix_file
 
     text = _prose(2)
