@@ -19,7 +19,9 @@ doubling), and one single-line file of 10 MB.
 
 Peak memory: "largest process" is the maximum resident set of any one process
 of the command (from wait4); "all processes" sums the resident sets of the
-command and its worker processes, sampled every 0.1 s.
+command and its worker processes, sampled every 0.1 s; "PSS" sums their
+proportional set sizes at the same moments, which counts a page that forked
+workers share copy-on-write (the word models) once instead of once per process.
 """
 from __future__ import annotations
 
@@ -140,6 +142,7 @@ class Run:
     max_rss_mb: float      # largest single process (wait4)
     tree_rss_mb: float     # all processes of the command together (sampled)
     exit_code: int
+    tree_pss_mb: float = 0.0   # the same, shared pages counted once (sampled)
 
 
 @dataclass
@@ -153,8 +156,19 @@ class Command:
         return statistics.median(values) if values else float("nan")
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident set of `root` and all its descendants, from /proc (Linux)."""
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """(resident set, proportional set) of `root` and all its descendants, from /proc (Linux)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -168,23 +182,26 @@ def _tree_rss_kb(root: int) -> int:
         pid, ppid = int(entry), int(stat[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(stat[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, todo = 0, [root]
+    total = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss_kb(pid)
         todo.extend(children.get(pid, []))
-    return total
+    return total, pss
 
 
 def measure(argv: list[str], timeout: float | None = None, cwd: Path | None = None) -> Run:
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    peak = [0]
+    peak = [0, 0]
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            rss, pss = _tree_memory_kb(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -198,14 +215,15 @@ def measure(argv: list[str], timeout: float | None = None, cwd: Path | None = No
                 proc.kill()
                 _, status, usage = os.wait4(proc.pid, 0)
                 stop.set()
-                return Run(float("inf"), usage.ru_maxrss / 1024, peak[0] / 1024, -9)
+                return Run(float("inf"), usage.ru_maxrss / 1024, peak[0] / 1024, -9, peak[1] / 1024)
             time.sleep(0.02)
     finally:
         stop.set()
         sampler.join()
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0] / 1024, usage.ru_maxrss / 1024), proc.returncode)
+    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0] / 1024, usage.ru_maxrss / 1024), proc.returncode,
+               peak[1] / 1024)
 
 
 def _seconds(run: Run, timeout: float) -> str:
@@ -233,7 +251,7 @@ def alternate(commands: list[Command], rounds: int, timeout: float | None, log) 
             run = measure(cmd.argv, timeout, cwd=ROOT)
             cmd.runs.append(run)
             log(f"  round {r + 1}: {cmd.name}: {run.seconds:.2f}s, rss {run.max_rss_mb:.0f}/"
-                f"{run.tree_rss_mb:.0f} MB, exit {run.exit_code}")
+                f"{run.tree_rss_mb:.0f} MB (PSS {run.tree_pss_mb:.0f}), exit {run.exit_code}")
 
 
 # ---------------------------------------------------------------- report
@@ -298,14 +316,14 @@ def main(argv: list[str] | None = None) -> int:
         lines = [f"Corpus: {n_files} files, {mb:.1f} MB of OCR text (BLN600, ICDAR2017, GHT); "
                  f"{args.rounds} alternating round(s), medians; {os.cpu_count()} CPUs.", "",
                  "| command | wall (s) | MB/s | peak RSS, largest process (MB) | peak RSS, all processes (MB) "
-                 "| time vs codespell |", "|---|---:|---:|---:|---:|---:|"]
+                 "| peak PSS, all processes (MB) | time vs codespell |", "|---|---:|---:|---:|---:|---:|---:|"]
         for cmd in commands:
             if cmd.name.endswith("half the files"):
                 continue
             secs = cmd.median()
             ratio = f"{secs / base.median():.1f}x" if base else "n/a"
             lines.append(f"| {cmd.name} | {secs:.2f} | {mb / secs:.2f} | {cmd.median('max_rss_mb'):.0f} "
-                         f"| {cmd.median('tree_rss_mb'):.0f} | {ratio} |")
+                         f"| {cmd.median('tree_rss_mb'):.0f} | {cmd.median('tree_pss_mb'):.0f} | {ratio} |")
         if not jobs:
             lines.append("\n`--jobs` is not available in this version: timed `cleaner check` as it is.")
         named = {c.name: c for c in commands}
