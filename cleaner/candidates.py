@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .channel import channel_cost, channel_cost_up_to, channel_cost_within, default_confusions
-from .edits import DROP, REPLACE, classify, edit_strings
+from .edits import DROP, REPLACE, classify, edit_places, edit_strings
 from .lexicon import get_lexicon
 
 # Rewrites this cheap (log10 units) may be stacked two deep.
@@ -97,9 +97,19 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
     longer = [(word[:i] + intended + word[i + length:], cost, (0, i, place))
               for i in range(len(word)) for place, length, intended, cost in rows[word[i:i + span]]]
     # Letters the scan lost altogether, most often a ligature ("rst" for "first", "ngers").
-    longer += [(word[:i] + intended + word[i:], cost, (0, i, place))
-               for place, intended, cost in _lost_segments() for i in range(len(word) + 1)]
-    offerable = lex.offerable_among({one for one, _, _ in longer} | edit_strings(word))
+    # Some 30 segments at every place, and about one word in six gets any
+    # word from them: the strings are filtered first, the rest built for the hits.
+    # Once the lexicon knows the ends of its words, a place inside the word is
+    # tried only for lengths that some word with these ends has (edits.end_key).
+    ends = lex.offerable_ends()
+    n, lost = len(word), _lost_segments()
+    places = {k: edit_places(word, n + k, ends, n + 1, 2, n - 2) for k in {len(seg) for _, seg, _ in lost}}
+    lost_hits = lex.offerable_among({word[:i] + intended + word[i:]
+                                     for _place, intended, _cost in lost for i in places[len(intended)]})
+    if lost_hits:
+        longer += [(one, cost, (0, i, place)) for place, intended, cost in lost for i in range(n + 1)
+                   if (one := word[:i] + intended + word[i:]) in lost_hits]
+    offerable = lex.offerable_among({one for one, _, _ in longer} | edit_strings(word, ends)) | lost_hits
     # candidate -> (order of generation, cost of the cheapest way to generate it)
     found: dict[str, tuple[tuple, float]] = {}
 
@@ -125,12 +135,17 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
     if min((x[0] for x in offered), default=99.0) > TWO_REWRITES_WHEN_ABOVE:
         # Nothing cheap one step away: try two cheap misreadings together ("tlic").
         cheap = confusions.by_window(CHEAP_REWRITE)
-        twos = [(one[:i] + intended + one[i + length:], cost + cost2)
-                for one, cost in _rewrites(word, CHEAP_REWRITE)
-                for i in range(len(one)) for _place, length, intended, cost2 in cheap[one[i:i + span]]]
-        wanted = lex.offerable_among({two for two, _ in twos}).difference(found)
+        ones = _rewrites(word, CHEAP_REWRITE)
+        # The strings alone first: their costs are needed only when one is a word.
+        wanted = lex.offerable_among({one[:i] + intended + one[i + length:]
+                                      for one, _cost in ones for i in range(len(one))
+                                      for _place, length, intended, _cost2 in cheap[one[i:i + span]]}
+                                     ).difference(found)
         more: dict[str, float] = {}
         if wanted:
+            twos = [(one[:i] + intended + one[i + length:], cost + cost2)
+                    for one, cost in ones
+                    for i in range(len(one)) for _place, length, intended, cost2 in cheap[one[i:i + span]]]
             for two, cost in twos:
                 if two in wanted and cost < more.get(two, 99.0):
                     more[two] = cost

@@ -9,6 +9,7 @@ A rewrite the table does not list costs the generic rate for its shape
 """
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 from .edits import LETTERS
@@ -17,6 +18,7 @@ from .rulebook import rules_dir
 MAX_SEGMENT = 3
 # Fallbacks used only when the table has no generic rows (costs in log10 units).
 DEFAULT_GENERIC = {"sub": 2.5, "ins": 2.8, "del": 2.8}
+_LARGEST = sys.float_info.max
 
 
 class Confusions:
@@ -45,8 +47,12 @@ class Confusions:
             # Everything but one character for one (or for none), which the
             # programme's single-character steps already price.
             multi = [(len(observed), seg, cost) for _, _, seg, cost in rows if len(observed) > 1 or len(seg) > 1]
-            if multi:
+            if multi and observed:
                 self.multi_by_observed[observed] = multi
+        # Segments of two or more letters printed as nothing, by segment (the
+        # single lost letters are the programme's own steps).
+        self.lost_by_segment = {seg: cost for _, _, seg, cost in self.by_observed.get("", ()) if len(seg) > 1}
+        self.lost_lengths = sorted({len(seg) for seg in self.lost_by_segment})
         self.observed_lengths = sorted({len(o) for o in self.by_observed if o})
         self.min_cost = min([*table.values(), *generic.values()])
         self.longest_observed = max(self.observed_lengths, default=1)
@@ -158,7 +164,13 @@ def channel_cost_within(observed: str, intended: str, bound: float) -> float:
 @lru_cache(maxsize=65536)
 def _cost(observed: str, intended: str, confusions: Confusions, bound: float = float("inf")) -> float:
     """The cheapest rewrite path; cells dearer than `bound` are not extended
-    (exact whenever the answer is at most `bound`: every step costs >= 0)."""
+    (exact whenever the answer is at most `bound`: every step costs >= 0).
+
+    The programme fills best[i][j], the cheapest way to print observed[:i] for
+    intended[:j]. What a cell may do next is looked up before the loop: the
+    single-letter steps per letter, the multi-letter rewrites per printed
+    position (kept only when their intended side occurs in the word at all),
+    and the letters printed as nothing ("fi" lost) per intended position."""
     if observed == intended:
         return 0.0
     table = confusions.table
@@ -167,40 +179,57 @@ def _cost(observed: str, intended: str, confusions: Confusions, bound: float = f
     # Multi-letter rewrites (rn -> m, li -> h, ii -> u ...) that fit the printed
     # word at each position; found once per word, not once per cell.
     index = confusions.multi_by_observed
-    # Segments printed as nothing (a lost "fi" ligature) may go anywhere.
-    lost = index.get("", [])
-    multi = [list(lost) for _ in range(n + 1)]
+    multi: list[list[tuple[int, str, float]]] = [[] for _ in range(n + 1)]
     for i in range(n):
         for length in confusions.observed_lengths:
             if i + length <= n:
                 rows = index.get(observed[i:i + length])
                 if rows:
-                    multi[i] += rows
+                    multi[i] += [row for row in rows if row[1] in intended]
+    # Segments printed as nothing (a lost "fi" ligature) may go anywhere: by
+    # where they fit the intended word, (length, cost).
+    lost_by_seg, lost_lengths = confusions.lost_by_segment, confusions.lost_lengths
+    lost = [[(k, lost_by_seg[intended[j:j + k]]) for k in lost_lengths
+             if j + k <= m and intended[j:j + k] in lost_by_seg] for j in range(m + 1)]
+    # A letter lost by the scan, per intended position.
+    lost_letter = [table.get(("", letter), dele) for letter in intended]
     inf = float("inf")
+    # Skip a cell dearer than the bound or unreached (inf > any finite limit).
+    limit = min(bound, _LARGEST)
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
         row = best[i]
         here_multi = multi[i]
-        char = observed[i] if i < n else ""
-        lost_cost = table.get((char, ""), ins) if i < n else inf
+        if i < n:
+            below = best[i + 1]
+            char = observed[i]
+            extra_cost = table.get((char, ""), ins)  # an extra printed letter
         for j in range(m + 1):
             here = row[j]
-            if here > bound or here == inf:
+            if here > limit:
                 continue
             # Single characters: match, substitution, extra printed letter, lost letter.
             if i < n:
                 if j < m:
-                    step = 0.0 if char == intended[j] else table.get((char, intended[j]), sub)
-                    if here + step < best[i + 1][j + 1]:
-                        best[i + 1][j + 1] = here + step
-                if here + lost_cost < best[i + 1][j]:
-                    best[i + 1][j] = here + lost_cost
+                    letter = intended[j]
+                    cost = here if char == letter else here + table.get((char, letter), sub)
+                    if cost < below[j + 1]:
+                        below[j + 1] = cost
+                cost = here + extra_cost
+                if cost < below[j]:
+                    below[j] = cost
             if j < m:
-                step = table.get(("", intended[j]), dele)
-                if here + step < row[j + 1]:
-                    row[j + 1] = here + step
+                cost = here + lost_letter[j]
+                if cost < row[j + 1]:
+                    row[j + 1] = cost
+            for k, step in lost[j]:
+                cost = here + step
+                if cost < row[j + k]:
+                    row[j + k] = cost
             for lo, seg, step in here_multi:
-                if intended.startswith(seg, j) and here + step < best[i + lo][j + len(seg)]:
-                    best[i + lo][j + len(seg)] = here + step
+                if intended.startswith(seg, j):
+                    cost = here + step
+                    if cost < best[i + lo][j + len(seg)]:
+                        best[i + lo][j + len(seg)] = cost
     return best[n][m]

@@ -23,13 +23,36 @@ _LETTER_INDEX = {c: k for k, c in enumerate(LETTERS)}
 DROP, REPLACE, SWAP, INSERT = range(4)
 
 
-def edit_strings(word: str) -> set[str]:
-    """Every string one plain edit away (the word itself may be among them)."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    found = {a + b[1:] for a, b in splits if b}
-    found.update([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
-    found.update([a + c + b[1:] for a, b in splits if b for c in LETTERS])
-    found.update([a + c + b for a, b in splits for c in LETTERS])
+def end_key(word: str, length: int) -> str:
+    """The first two and last two letters of `word` and a length: an edit
+    inside a word (two letters or more from either end) keeps the ends, so a
+    word of that length with other ends cannot be what such an edit makes."""
+    return word[:2] + word[-2:] + chr(max(length, 0))
+
+
+def edit_places(word: str, length: int, ends, count: int, first_inner: int, last_inner: int) -> range | list[int]:
+    """Places 0..count-1 of one kind of edit giving `length`: all of them, or
+    only those outside first_inner..last_inner when no word of the set has
+    the ends such an inner edit keeps."""
+    if ends is None or end_key(word, length) in ends:
+        return range(count)
+    return [i for i in range(count) if i < first_inner or i > last_inner]
+
+
+def edit_strings(word: str, ends=None) -> set[str]:
+    """Every string one plain edit away (the word itself may be among them).
+
+    With `ends` (the end keys of a set of words), edits inside the word are
+    left out for a length that no word of the set with these ends has: fewer
+    strings, the same words of that set."""
+    n = len(word)
+    splits = [(word[:i], word[i:]) for i in range(n + 1)]
+    found = {a + b[1:] for a, b in (splits[i] for i in edit_places(word, n - 1, ends, n, 2, n - 3))}
+    found.update([a + b[1] + b[0] + b[2:] for a, b in (splits[i] for i in edit_places(word, n, ends, n - 1, 2, n - 4))])
+    found.update([a + c + b[1:] for a, b in (splits[i] for i in edit_places(word, n, ends, n, 2, n - 3))
+                  for c in LETTERS])
+    found.update([a + c + b for a, b in (splits[i] for i in edit_places(word, n + 1, ends, n + 1, 2, n - 2))
+                  for c in LETTERS])
     return found
 
 

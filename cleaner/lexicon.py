@@ -26,6 +26,8 @@ from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .edits import end_key
+
 FORMAT = 7  # bump when the cached layout changes
 # A wordfreq-only word (not in the dictionary) counts as known from this Zipf value.
 KNOWN_ZIPF = 3.0
@@ -127,6 +129,7 @@ PARSE_AFTER = 6
 # (the set takes 40-100 ms to build, a look-up in the tables about 1 us).
 OFFERABLE_SET_AFTER = 100  # words whose edits are filtered (~600 look-ups each)
 KNOWN_SET_AFTER = 20_000   # is_known look-ups
+ENDS_AFTER = 300           # words whose candidates are generated (the end keys take ~0.1 s, 6 MB)
 
 
 def _pack(table: dict, bucket_of) -> dict[str, str]:
@@ -325,6 +328,20 @@ class Lexicon:
         one set intersection. The fuzzy pool holds exactly these words, once
         under their (length, first letter) keys (about 170k words, 17 MB)."""
         return frozenset(" ".join(v for k, v in self._tables[3].items() if "^" in k).split(" "))
+
+    _offerable_ends: frozenset[str] | None = None
+    _ends_asks = 0
+
+    def offerable_ends(self) -> frozenset[str] | None:
+        """The end keys (edits.end_key) of the offerable words, which let
+        candidate generation skip edits that cannot make one; None until
+        candidates have been generated for enough words to repay the build."""
+        if self._offerable_ends is None:
+            self._ends_asks += 1
+            if self._ends_asks < ENDS_AFTER:
+                return None
+            self._offerable_ends = frozenset([end_key(w, len(w)) for w in self.offerable_words])
+        return self._offerable_ends
 
     def fuzzy_pool(self, length: int, first: str = "", last: str = "") -> list[str]:
         """Offerable words of one length sharing the first (or the last) letter."""

@@ -108,10 +108,43 @@ def _noisy_words(count: int, seed: int = 7) -> list[str]:
     return out
 
 
+def _all_ends():
+    from cleaner.edits import end_key
+
+    return frozenset(end_key(w, len(w)) for w in get_lexicon().offerable_words)
+
+
+@pytest.mark.parametrize("with_ends", [False, True])
 @pytest.mark.parametrize("word", WORDS + _noisy_words(150))
-def test_candidates_match_the_edit_walk(word):
+def test_candidates_match_the_edit_walk(word, with_ends, monkeypatch):
+    # Generation skips inner edits by the end keys only once many words were seen: try both ways.
+    ends = _all_ends() if with_ends else None
+    monkeypatch.setattr(type(get_lexicon()), "offerable_ends", lambda self: ends)
     for fuzzy in (False, True):
         assert candidates.lexicon_candidates.__wrapped__(word, fuzzy) == _reference_candidates(word, fuzzy)
+
+
+def _plain_edit_strings(word: str) -> set[str]:
+    return {one for one, _cost in _walk(word, default_confusions())} | ({word} if len(word) > 1 else set())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_edit_strings_with_end_keys_keep_every_word_of_the_set(seed):
+    """Inner edits are left out only for lengths no word of the set with the
+    same ends has: the words of the set among the strings never change."""
+    from cleaner.edits import end_key
+
+    rng = random.Random(seed)
+    words = ["", "a", "ab", "abc", "abcd", "abcde", "aab", "aaaa"] + \
+        ["".join(rng.choice("abeilnrt") for _ in range(rng.randint(1, 11))) for _ in range(300)]
+    for word in words:
+        every = edit_strings(word)
+        assert every - {word} == _plain_edit_strings(word) - {word}
+        # A set holding some edits of the word (inner ones included) and some unrelated words.
+        chosen = set(rng.sample(sorted(every), min(len(every), rng.randint(0, 12)))) | set(rng.sample(words, 20))
+        ends = frozenset(end_key(w, len(w)) for w in chosen)
+        assert edit_strings(word, ends) & chosen == every & chosen, word
+        assert edit_strings(word, frozenset()) <= every
 
 
 @pytest.mark.parametrize("word", ["tbe", "abba", "aab", "th'e", "w0rd", "mississippi", "x"])
@@ -195,6 +228,24 @@ def test_word_sets_answer_like_the_tables():
         assert (word.lower() in lex.offerable_words) == offerable, word
         assert (word.lower() in known_words) == known == lex.is_known(word), word
     assert lex.is_known("the") and not lex.is_known("tbe") and lex.offerable("The")
+
+
+@pytest.mark.parametrize("observed", WORDS + _noisy_words(60, seed=29))
+def test_channel_cost_with_lost_segments_matches_reference(observed):
+    """Intended words holding segments the scan may print as nothing ("fi",
+    "ing"), at every place, priced with and without a bound."""
+    from cleaner.channel import _cost
+
+    confusions = default_confusions()
+    segments = ["fi", "fl", "ff", "ing", "ed", "'s", "an"]
+    for seg in segments:
+        for i in range(len(observed) + 1):
+            intended = observed[:i] + seg + observed[i:]
+            exact = _reference_cost(observed, intended, confusions)
+            assert _cost.__wrapped__(observed, intended, confusions) == exact
+            for bound in (1.0, exact, 4.0):
+                got = _cost.__wrapped__(observed, intended, confusions, bound)
+                assert (got if got <= bound else None) == (exact if exact <= bound else None)
 
 
 @pytest.mark.parametrize("observed", WORDS + _noisy_words(60, seed=13))
