@@ -406,7 +406,7 @@ def describe(verdict: Verdict) -> str:
 
 
 OPTIONS = dict(warn_confidence=3.0, warn_reach=0.0, safe_confidence=5.0, safe_max_channel=3.5,
-               safe_inner_confidence=2.5, safe_inner_max_channel=3.0, safe_long_letters=8, safe_long_confidence=2.0,
+               safe_inner_confidence=2.5, safe_inner_max_channel=2.8, safe_long_letters=8, safe_long_confidence=2.0,
                safe_alone_runner=6.0, safe_alone_keep=0.0, safe_alone_max_channel=2.5,
                novelty=10.0, min_margin=1.0, min_reach=0.3)
 
