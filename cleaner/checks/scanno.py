@@ -201,16 +201,24 @@ def _vowelless(ctx, word: str) -> bool | None:
 
 
 STRAY = regex.compile(r"(?<=[^\W\d_][,;]? )([l10])(?= [^\W\d_])")
+# "Sections 1 and 2", "from 1 to 9", "1 of 3", "1 o'clock": a number in a range, a list or a time.
+NUMBER_RANGE = re.compile(r" (?:(?:and|or|to|through|of|-|&) \d|o['’]clock\b)")
+PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
 
-@register("stray-character")
+@register("stray-character", label_words="")
 def stray_character(rule, ctx, options):
     text = ctx.text
+    labels = frozenset(options["label_words"].lower().split())
     for m in STRAY.finditer(text):
         char = m.group(1)
-        before = text[max(0, m.start() - 12):m.start()]
+        before = text[max(0, m.start() - 30):m.start()]
         if re.search(r"(?:\b(?:No|no|p|pp|vol|ch|art|sec|fig|s|d|l)\.|£) ?$", before):
             continue  # "No. 1 was", "£1 and": numbers have their places
+        if char != "l":
+            previous = PREVIOUS_WORD.search(before)
+            if (previous and previous.group(1).lower() in labels) or NUMBER_RANGE.match(text, m.end()):
+                continue  # "Paragraph 1 says", "Sections 1 and 2": a number the text refers to
         if char == "l":
             yield ctx.finding(rule, m.start(), m.end(), message=rule.message.format(char=char),
                               suggestions=("I",), replacement="I" if rule.applicability else None)
