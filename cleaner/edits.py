@@ -30,6 +30,26 @@ def end_key(word: str, length: int) -> str:
     return word[:2] + word[-2:] + chr(max(length, 0))
 
 
+class EndKeys:
+    """The end keys of a set of words as a table of hash bits (256 kB where a
+    set of the keys takes 6 MB): `key in ends` may say yes for a key no word
+    has (a few per cent), which only costs strings, never no for one a word has."""
+
+    BITS = 1 << 21
+
+    def __init__(self, words) -> None:
+        table = bytearray(self.BITS >> 3)
+        mask = self.BITS - 1
+        for word in words:
+            h = hash(end_key(word, len(word))) & mask
+            table[h >> 3] |= 1 << (h & 7)
+        self.table = table
+
+    def __contains__(self, key: str) -> bool:
+        h = hash(key) & (self.BITS - 1)
+        return bool(self.table[h >> 3] >> (h & 7) & 1)
+
+
 def edit_places(word: str, length: int, ends, count: int, first_inner: int, last_inner: int) -> range | list[int]:
     """Places 0..count-1 of one kind of edit giving `length`: all of them, or
     only those outside first_inner..last_inner when no word of the set has

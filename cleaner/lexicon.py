@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .edits import end_key
+from .edits import EndKeys
 
 FORMAT = 7  # bump when the cached layout changes
 # A wordfreq-only word (not in the dictionary) counts as known from this Zipf value.
@@ -129,7 +129,7 @@ PARSE_AFTER = 6
 # (the set takes 40-100 ms to build, a look-up in the tables about 1 us).
 OFFERABLE_SET_AFTER = 100  # words whose edits are filtered (~600 look-ups each)
 KNOWN_SET_AFTER = 20_000   # is_known look-ups
-ENDS_AFTER = 300           # words whose candidates are generated (the end keys take ~0.1 s, 6 MB)
+ENDS_AFTER = 300           # words whose candidates are generated (the end keys take ~0.1 s)
 
 
 def _pack(table: dict, bucket_of) -> dict[str, str]:
@@ -291,9 +291,10 @@ class Lexicon:
         if first:
             first = first.lower()
             pair = self._pair_count(first, second)
-            total = self._context_count(first)
-            if pair is not None and total is not None and total >= pair:
-                return pair - total
+            if pair is not None:  # most pairs with a misread word are not listed: no total needed
+                total = self._context_count(first)
+                if total is not None and total >= pair:
+                    return pair - total
         return BACKOFF + self.log_prob(second)
 
     def context_score(self, left: str | None, word: str, right: str | None) -> float:
@@ -329,10 +330,10 @@ class Lexicon:
         under their (length, first letter) keys (about 170k words, 17 MB)."""
         return frozenset(" ".join(v for k, v in self._tables[3].items() if "^" in k).split(" "))
 
-    _offerable_ends: frozenset[str] | None = None
+    _offerable_ends: EndKeys | None = None
     _ends_asks = 0
 
-    def offerable_ends(self) -> frozenset[str] | None:
+    def offerable_ends(self) -> EndKeys | None:
         """The end keys (edits.end_key) of the offerable words, which let
         candidate generation skip edits that cannot make one; None until
         candidates have been generated for enough words to repay the build."""
@@ -340,7 +341,7 @@ class Lexicon:
             self._ends_asks += 1
             if self._ends_asks < ENDS_AFTER:
                 return None
-            self._offerable_ends = frozenset([end_key(w, len(w)) for w in self.offerable_words])
+            self._offerable_ends = EndKeys(self.offerable_words)
         return self._offerable_ends
 
     def fuzzy_pool(self, length: int, first: str = "", last: str = "") -> list[str]:

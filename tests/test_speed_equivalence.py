@@ -108,17 +108,18 @@ def _noisy_words(count: int, seed: int = 7) -> list[str]:
     return out
 
 
-def _all_ends():
-    from cleaner.edits import end_key
+def _all_ends(kind):
+    from cleaner.edits import EndKeys, end_key
 
-    return frozenset(end_key(w, len(w)) for w in get_lexicon().offerable_words)
+    words = get_lexicon().offerable_words
+    return EndKeys(words) if kind == "bits" else frozenset(end_key(w, len(w)) for w in words)
 
 
-@pytest.mark.parametrize("with_ends", [False, True])
+@pytest.mark.parametrize("with_ends", [False, "set", "bits"])
 @pytest.mark.parametrize("word", WORDS + _noisy_words(150))
 def test_candidates_match_the_edit_walk(word, with_ends, monkeypatch):
     # Generation skips inner edits by the end keys only once many words were seen: try both ways.
-    ends = _all_ends() if with_ends else None
+    ends = _all_ends(with_ends) if with_ends else None
     monkeypatch.setattr(type(get_lexicon()), "offerable_ends", lambda self: ends)
     for fuzzy in (False, True):
         assert candidates.lexicon_candidates.__wrapped__(word, fuzzy) == _reference_candidates(word, fuzzy)
@@ -132,7 +133,7 @@ def _plain_edit_strings(word: str) -> set[str]:
 def test_edit_strings_with_end_keys_keep_every_word_of_the_set(seed):
     """Inner edits are left out only for lengths no word of the set with the
     same ends has: the words of the set among the strings never change."""
-    from cleaner.edits import end_key
+    from cleaner.edits import EndKeys, end_key
 
     rng = random.Random(seed)
     words = ["", "a", "ab", "abc", "abcd", "abcde", "aab", "aaaa"] + \
@@ -144,6 +145,7 @@ def test_edit_strings_with_end_keys_keep_every_word_of_the_set(seed):
         chosen = set(rng.sample(sorted(every), min(len(every), rng.randint(0, 12)))) | set(rng.sample(words, 20))
         ends = frozenset(end_key(w, len(w)) for w in chosen)
         assert edit_strings(word, ends) & chosen == every & chosen, word
+        assert edit_strings(word, EndKeys(chosen)) & chosen == every & chosen, word
         assert edit_strings(word, frozenset()) <= every
 
 
