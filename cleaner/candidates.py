@@ -183,18 +183,21 @@ def doc_edit_limit(length: int) -> int:
     return min(DOC_MAX_EDITS, max(1, length // 4))
 
 
-def doc_candidates(word: str, doc_words: list[str], corpus_hits=()) -> list[tuple[str, float]]:
+def doc_candidates(word: str, doc_words: list[str], corpus_hits=(), doc_hits=None) -> list[tuple[str, float]]:
     """Frequent document words within a few edits of `word` (the five closest,
     the earliest first among equally close ones). corpus_hits: (word,
     distance) of words listed after doc_words, closest first, already found
-    (see neighbours.py)."""
+    (see neighbours.py); doc_hits, when given, the same for doc_words (at
+    most five), found by the caller instead of searched here."""
     if len(word) < 4:
         return []
     hits = []
-    if doc_words:
+    if doc_hits is None and doc_words:
         found = process.extract(word, doc_words, scorer=Levenshtein.distance, score_cutoff=doc_edit_limit(len(word)),
                                 limit=5)
-        hits = [(d, 0, k, c) for k, (c, d, _) in enumerate(found)]
+        doc_hits = [(c, d) for c, d, _ in found]
+    if doc_hits:
+        hits = [(d, 0, k, c) for k, (c, d) in enumerate(doc_hits)]
     hits += [(d, 1, k, c) for k, (c, d) in enumerate(corpus_hits[:5])]
     hits.sort()
     return [(c, channel_cost(word, c)) for _d, _part, _k, c in hits[:5] if c != word]

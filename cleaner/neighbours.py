@@ -12,6 +12,8 @@ rank in list order).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -34,6 +36,51 @@ def _in_length(words: list[str], length: int, cache: dict[int, list[str]]) -> li
     return found
 
 
+class OneEditIndex:
+    """Words one edit from a query, without comparing the query with every
+    word of its length window (most words are searched with one edit
+    allowed, see doc_edit_limit).
+
+    One edit leaves one half of a word alone: a word at most one edit from
+    the query starts with the query's first half or ends with its second half
+    (its length within one of the query's). So the words of each length are
+    kept sorted, forwards and reversed, and only the runs sharing a half are
+    measured. The answer is what a search of the whole list gives: every word
+    within one edit, closest first, then in list order."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        by_length: dict[int, list[tuple[str, int]]] = {}
+        for k, word in enumerate(words):
+            by_length.setdefault(len(word), []).append((word, k))
+        self.by_length = {}
+        for length, items in by_length.items():
+            forwards = sorted(items)
+            backwards = sorted((word[::-1], k) for word, k in items)
+            self.by_length[length] = ([w for w, _ in forwards], [k for _, k in forwards],
+                                      [w for w, _ in backwards], [k for _, k in backwards])
+
+    def within_one(self, word: str) -> list[tuple[str, int]]:
+        """(word, distance) of the words at most one edit away, closest first, then in list order."""
+        half = len(word) // 2
+        head, tail = word[:half], word[half:][::-1]
+        places: set[int] = set()
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            found = self.by_length.get(length)
+            if found is None:
+                continue
+            forwards, forward_places, backwards, backward_places = found
+            for sorted_words, sorted_places, part in ((forwards, forward_places, head),
+                                                      (backwards, backward_places, tail)):
+                i = bisect_left(sorted_words, part)
+                while i < len(sorted_words) and sorted_words[i].startswith(part):
+                    places.add(sorted_places[i])
+                    i += 1
+        words = self.words
+        hits = sorted((d, k) for k in places if (d := Levenshtein.distance(word, words[k], score_cutoff=1)) <= 1)
+        return [(words[k], d) for d, k in hits]
+
+
 class CorpusWords:
     """The run's corpus words that may be offered, and their matches per word."""
 
@@ -42,6 +89,7 @@ class CorpusWords:
         self.words = [w for w, n in corpus_counts if offerable_doc_word(w, n)]
         self._windows: dict[int, list[str]] = {}
         self._hits: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._one_edit: OneEditIndex | None = None
 
     def hits(self, word: str) -> tuple[tuple[str, int], ...]:
         """(corpus word, distance) within the edits allowed, closest first, then in corpus order."""
@@ -50,11 +98,19 @@ class CorpusWords:
             if len(self._hits) >= CORPUS_CACHE:
                 self._hits.clear()
             limit = doc_edit_limit(len(word))
-            window = _in_length(self.words, len(word), self._windows)
-            found = self._hits[word] = tuple(
-                (c, d) for c, d, _ in process.extract(
-                    word, window, scorer=Levenshtein.distance, score_cutoff=limit, limit=None)
-            ) if window and len(word) >= 4 else ()
+            if len(word) < 4:
+                found = ()
+            elif limit == 1:
+                if self._one_edit is None:
+                    self._one_edit = OneEditIndex(self.words)
+                found = tuple(self._one_edit.within_one(word))
+            else:
+                window = _in_length(self.words, len(word), self._windows)
+                found = tuple(
+                    (c, d) for c, d, _ in process.extract(
+                        word, window, scorer=Levenshtein.distance, score_cutoff=limit, limit=None)
+                ) if window else ()
+            self._hits[word] = found
         return found
 
 
@@ -83,6 +139,7 @@ class DocumentNeighbours:
                       if offerable_doc_word(w, n) and (self.own is None or w in self.own)]
         self._windows: dict[int, list[str]] = {}
         self._found: dict[str, list[tuple[str, float]]] = {}
+        self._one_edit: OneEditIndex | None = None
 
     def candidates(self, lower: str) -> list[tuple[str, float]]:
         found = self._found.get(lower)
@@ -90,6 +147,11 @@ class DocumentNeighbours:
             corpus_hits = ()
             if self.corpus is not None:
                 corpus_hits = [(c, d) for c, d in self.corpus.hits(lower) if c not in self.own]
-            found = self._found[lower] = doc_candidates(
-                lower, _in_length(self.words, len(lower), self._windows), corpus_hits)
+            if len(lower) >= 4 and doc_edit_limit(len(lower)) == 1:
+                if self._one_edit is None:
+                    self._one_edit = OneEditIndex(self.words)
+                found = doc_candidates(lower, (), corpus_hits, doc_hits=self._one_edit.within_one(lower)[:5])
+            else:
+                found = doc_candidates(lower, _in_length(self.words, len(lower), self._windows), corpus_hits)
+            self._found[lower] = found
         return found

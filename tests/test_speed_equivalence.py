@@ -289,3 +289,30 @@ def test_document_candidates_match_the_whole_list_search(with_corpus):
     neighbours = DocumentNeighbours(ctx)
     for word in WORDS + _noisy_words(200, seed=19) + vocabulary[:100]:
         assert neighbours.candidates(word) == _reference_doc_candidates(word, whole), word
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_one_edit_index_matches_the_whole_list_search(seed):
+    """Words one edit away found through shared halves are exactly those a
+    search of the whole list finds, in its order (closest, then list order)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from cleaner.neighbours import OneEditIndex
+
+    rng = random.Random(seed)
+    alphabet = "abeilnrst\u00e9"  # few letters: many words one edit apart, many ties
+    words = list(dict.fromkeys("".join(rng.choice(alphabet) for _ in range(rng.randint(2, 9)))
+                               for _ in range(3000)))
+    index = OneEditIndex(words)
+    queries = words[:200] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(2, 8))) for _ in range(300)]
+    for word in words[200:400]:
+        k = rng.randrange(len(word))
+        queries += [word[:k] + word[k + 1:], word[:k] + rng.choice(alphabet) + word[k:],
+                    word[:k] + rng.choice(alphabet) + word[k + 1:], word[:k] + word[k + 1:k + 2] + word[k:k + 1] + word[k + 2:]]
+    for query in queries:
+        if len(query) < 2:
+            continue
+        whole = [(c, d) for c, d, _ in process.extract(query, words, scorer=Levenshtein.distance, score_cutoff=1,
+                                                       limit=None)]
+        assert index.within_one(query) == whole, query
