@@ -123,3 +123,11 @@ def test_misread_capital_inside_a_sentence_reads_lower_case_and_is_unsafe():
     [finding] = [f for f in check_text(text, SPELLING) if f.text == "Avith"]
     assert finding.fix.edits[0].replacement == "with"
     assert finding.fix.applicability.value == "unsafe"
+
+
+def test_prefixed_forms_of_listed_words_are_words():
+    # No list has every "re-" or "un-" form; a prefix before a listed word of five
+    # letters or more makes a word. Shorter rests stay unknown: "overthe" is a lost space.
+    text = "The redistributors were unskilful and the goods were repassed overthe river.\n"
+    flagged = [f.text for f in check_text(text, Config(select=("SPL", "SEG"))) if f.severity >= Severity.INFO]
+    assert flagged == ["overthe"]

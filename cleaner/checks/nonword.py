@@ -146,6 +146,10 @@ def candidate_word(ctx, i: int) -> bool:
 
 def _known(lex, lower: str) -> bool:
     lower = lower.replace("’", "'")
+    return _listed(lex, lower) or _derived(lex, lower)
+
+
+def _listed(lex, lower: str) -> bool:
     if lex.is_known(lower):
         return True
     if lower.endswith("'s") and lex.is_known(lower[:-2]):
@@ -154,6 +158,24 @@ def _known(lex, lower: str) -> bool:
     for british, american in (("is", "iz"), ("our", "or"), ("tre", "ter"), ("yse", "yze")):
         if british in lower and lex.is_known(lower.replace(british, american)):
             return True
+    return False
+
+
+# Prefixes that make new words from any word ("redistributors", "unskilful"). The
+# rest must be a listed word of five letters or more, so that a merge such as
+# "overthe" or "rehim" stays unknown. Measured on TUNE (SPL801, SPL803, SEG85x):
+# 6 fewer findings on correct words, 1 fewer on errors; on gold text 8 fewer.
+DERIVING_PREFIXES = ("re", "un", "non", "pre", "mis", "over", "under", "out", "counter", "anti", "semi", "sub",
+                     "super", "inter", "multi", "dis")
+DERIVED_MIN_REST = 5
+
+
+def _derived(lex, lower: str) -> bool:
+    for prefix in DERIVING_PREFIXES:
+        if lower.startswith(prefix):
+            rest = lower[len(prefix):].lstrip("-")
+            if len(rest) >= DERIVED_MIN_REST and _listed(lex, rest):
+                return True
     return False
 
 
