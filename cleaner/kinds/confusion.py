@@ -1,16 +1,24 @@
 """confusion: real words that OCR makes out of other real words ("la" for
 "is", "bad" for "had"), judged by the context model.
 
-The rule lists which printed word may stand for which intended words
-(`pairs`). Whether it does here is a Bayesian decision:
+The readings of a printed word come from two places: the rule's `pairs`
+table, and (when `learned_max_cost` is set) the whole-word confusions learned
+from aligned OCR/gold text (rules/data/word_confusions.tsv, TUNE split) whose
+two words are both dictionary words, seen at least `learned_min_count` times,
+at least `learned_min_length` letters printed, a prior of at least
+`learned_min_prior`, and joined by a channel path (cleaner/channel.py) of at
+most `learned_max_cost`: "an" for "and", "ne" for
+"fine", "band" for "hand". Whether the printed word stands for a reading here
+is a Bayesian decision:
 
     log odds = prior + PMI(intended; neighbours) - PMI(printed; neighbours)
 
-The prior is how often the printed word stood for the intended one in aligned
-OCR/gold text (rules/data/word_confusions.tsv, learned on the TUNE split),
-or `default_prior` for a pair the data never showed. The PMI terms come from
-word-pair counts, so "it la recalled" turns to "is" while "a bad cold" and
-"the arid plains" stay: their neighbours fit the printed word.
+The prior is how often the printed word stood for the intended one in the
+aligned text, or `default_prior` for a listed pair the data never showed. The
+PMI terms come from word-pair counts, so "it la recalled" turns to "is" while
+"a bad cold" and "the arid plains" stay: their neighbours fit the printed word.
+Only the table's pairs may be safe fixes (their high-odds band is measured
+>= 99% right); learned readings are always unsafe.
 """
 from __future__ import annotations
 
@@ -36,10 +44,21 @@ def word_priors(name: str) -> dict[tuple[str, str], tuple[int, int]]:
     return table
 
 
+@lru_cache(maxsize=4)
+def learned_readings(name: str) -> dict[str, tuple[tuple[str, int], ...]]:
+    """printed -> ((meant, times), ...) from the learned table."""
+    table: dict[str, list] = {}
+    for (printed, meant), (times, _seen) in word_priors(name).items():
+        table.setdefault(printed, []).append((meant, times))
+    return {printed: tuple(rows) for printed, rows in table.items()}
+
+
 class Kind:
     KEYS = {
         "pairs": dict, "priors": str, "default_prior": float, "min_odds": float,
         "warn_odds": float, "safe_odds": float,
+        "learned_max_cost": float, "learned_min_count": int, "learned_min_length": int,
+        "learned_min_prior": float,
     }
 
     def __init__(self, rule) -> None:
@@ -60,6 +79,16 @@ class Kind:
         self.min_odds = opts.get("min_odds", 0.5)
         self.warn_odds = opts.get("warn_odds", 1.0)
         self.safe_odds = opts.get("safe_odds", 99.0)
+        # Learned readings beyond the table (off while learned_max_cost is 0).
+        self.learned_max_cost = opts.get("learned_max_cost", 0.0)
+        self.learned_min_count = opts.get("learned_min_count", 3)
+        self.learned_min_length = opts.get("learned_min_length", 2)
+        # A reading rarer than this (log10 odds) needs more evidence than two
+        # neighbours give; judging it on every "the" or "in" costs time for nothing.
+        self.learned_min_prior = opts.get("learned_min_prior", -2.0)
+        if self.learned_max_cost > 0 and not self.priors_name:
+            raise RuleError("learned readings need a priors file", "learned_max_cost")
+        self._readings: dict[str, tuple[tuple[str, float, bool], ...]] = {}
         if rule.applicability is None:
             raise RuleError("a confusion rule fixes: it needs an applicability", "applicability")
 
@@ -71,8 +100,43 @@ class Kind:
                 return math.log10((times + 0.5) / (seen - times + 1.0))
         return self.default_prior
 
+    def readings(self, printed: str) -> tuple[tuple[str, float, bool], ...]:
+        """(meant, prior, listed) for every word `printed` may stand for;
+        listed says the reading is in the rule's own table."""
+        cached = self._readings.get(printed)
+        if cached is None:
+            if len(self._readings) > 100_000:
+                self._readings.clear()  # bound the memory on huge vocabularies
+            cached = self._readings[printed] = self._find_readings(printed)
+        return cached
+
+    def _find_readings(self, printed: str) -> tuple[tuple[str, float, bool], ...]:
+        found = [(meant, self.prior(printed, meant), True) for meant in self.pairs.get(printed, ())]
+        if self.learned_max_cost <= 0 or len(printed) < self.learned_min_length or not printed.isalpha():
+            return tuple(found)
+        learned = learned_readings(self.priors_name).get(printed)
+        if not learned:
+            return tuple(found)
+        from ..channel import channel_cost
+        from ..lexicon import get_lexicon
+
+        lex = get_lexicon()
+        if not lex.in_dictionary(printed):
+            return tuple(found)  # a non-word is the spelling rules' job
+        listed = set(self.pairs.get(printed, ()))
+        for meant, times in learned:
+            # Two real words that a cheap channel path joins: an OCR slip, not
+            # an editor's choice of word ("which" for "that").
+            if meant in listed or times < self.learned_min_count:
+                continue
+            prior = self.prior(printed, meant)
+            if (prior >= self.learned_min_prior and lex.in_dictionary(meant)
+                    and channel_cost(printed, meant) <= self.learned_max_cost):
+                found.append((meant, prior, False))
+        return tuple(found)
+
     def judge(self, printed: str, left: str | None, right: str | None):
-        """Best (odds, meant) for a printed word between its neighbours."""
+        """Best (odds, meant, listed) for a printed word between its neighbours."""
         from ..lexicon import get_lexicon
 
         lex = get_lexicon()
@@ -80,12 +144,15 @@ class Kind:
         def fit(word: str) -> float:  # PMI of the word with its neighbours
             return lex.context_score(left, word, right) - lex.log_prob(word)
 
+        readings = self.readings(printed)
+        if not readings:
+            return None
         own = fit(printed)
         best = None
-        for meant in self.pairs.get(printed, ()):
-            odds = self.prior(printed, meant) + fit(meant) - own
+        for meant, prior, listed in readings:
+            odds = prior + fit(meant) - own
             if best is None or odds > best[0]:
-                best = (odds, meant)
+                best = (odds, meant, listed)
         return best
 
     def check(self, rule, ctx):
@@ -94,7 +161,7 @@ class Kind:
         seen: dict[tuple, tuple | None] = {}
         for i, (start, end, word) in enumerate(ctx.words):
             lower = word.lower()
-            if lower not in self.pairs or lower in ctx.config.words:
+            if lower in ctx.config.words or not self.readings(lower):
                 continue
             if word[0].isupper() and (len(word) > 1 and word.isupper() or not sentence_initial(ctx.text, start)):
                 continue  # "La Rochelle", "BE"
@@ -107,7 +174,9 @@ class Kind:
             verdict = seen[key]
             if verdict is None or verdict[0] < self.min_odds:
                 continue
-            odds, meant = verdict
+            odds, meant, listed = verdict
+            # Only the table's pairs are measured safe at high odds (calibrate.py).
+            safe = odds >= self.safe_odds and listed
             replacement = meant.capitalize() if word[0].isupper() else meant
             yield ctx.finding(
                 rule, start, end,
@@ -115,5 +184,5 @@ class Kind:
                 replacement=replacement,
                 suggestions=(replacement,),
                 severity=Severity.WARNING if odds >= self.warn_odds else Severity.INFO,
-                applicability=Applicability.SAFE if odds >= self.safe_odds else Applicability.UNSAFE,
+                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
             )
