@@ -48,6 +48,11 @@ EARLY_MODERN_FIX_CONFIDENCE = 3.0
 # log10 penalty for a genuine word that no word list holds when judging how
 # sure a correction is (warning level), tuned on the TUNE split.
 WARN_NOVELTY = 2.0
+# A capitalised word is read as a misread word only when the reading beats
+# both its runner-up and the word as printed by this much (log10 odds) at
+# this channel cost at most; measured on TUNE (benchmarks/README.md, Ranking).
+CAPITAL_MIN_ODDS = 1.0
+CAPITAL_MAX_CHANNEL = 5.0
 
 
 @dataclass(frozen=True)
@@ -317,13 +322,17 @@ def _decide(lex, lower, ranked, own_count, left, right, capitalised) -> Verdict 
     if not ranked:
         return None
     best = ranked[0]
-    if capitalised and not (best.origin == "word" and best.channel <= 3.0 and lex.zipf(best.word) >= 4.5):
-        return None  # a capital opening a sentence is most often a name: only "Tbe" -> "The"
     runner = ranked[1] if len(ranked) > 1 else None
     # Keeping the word: no channel cost, but a word no list knows is improbable.
     keep = lex.context_score(left, lower, right)
     over_runner = best.score - runner.score if runner else 6.0
     over_keep = best.score - keep
+    if capitalised and not (best.origin == "word" and best.channel <= 3.0 and lex.zipf(best.word) >= 4.5) \
+            and not (best.origin == "word" and best.channel <= CAPITAL_MAX_CHANNEL
+                     and min(over_runner, over_keep) >= CAPITAL_MIN_ODDS):
+        # A capital is most often a name: only "Tbe" -> "The", or a reading
+        # that beats both the runner-up and the word as printed 10:1.
+        return None
     confidence = min(over_runner, over_keep + WARN_NOVELTY)
     if own_count >= 2:
         # A recurring spelling is the document's own word unless it is a cheap
