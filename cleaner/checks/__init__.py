@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
 
 CHECKS: dict[str, tuple] = {}
 
@@ -17,6 +18,12 @@ def register(name: str, **defaults):
         return function
 
     return wrap
+
+
+@lru_cache(maxsize=32)
+def word_set(words: str) -> frozenset:
+    """A space-separated word list from a rule's options, lower-cased, as a set."""
+    return frozenset(words.lower().split())
 
 
 for _module in pkgutil.iter_modules(__path__):

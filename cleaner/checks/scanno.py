@@ -12,7 +12,7 @@ import regex  # variable-width look-behind
 from ..lexicon import get_lexicon
 from ..model import Severity
 from ..casing import match_case as _match_case
-from . import register
+from . import register, word_set
 from .word_memo import distinct_words, is_known
 
 # Letter parts that legitimately follow a number: ordinals, decades, sizes, units, money.
@@ -209,7 +209,7 @@ PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\W*$")
 @register("stray-character", label_words="")
 def stray_character(rule, ctx, options):
     text = ctx.text
-    labels = frozenset(options["label_words"].lower().split())
+    labels = word_set(options["label_words"])
     for m in STRAY.finditer(text):
         char = m.group(1)
         before = text[max(0, m.start() - 30):m.start()]

@@ -13,20 +13,13 @@ documents, and in documents spelt in an older style, it stays quiet or at info.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 
 from ..lexicon import get_lexicon
 from ..model import Severity
-from . import register
+from . import register, word_set
 from .nonword import OPTIONS, _known, analyse, candidate_word, old_spelling, reported
 
 HYPHENS = "-\u00ad¬"
-
-
-@lru_cache(maxsize=8)
-def _markers(words: str) -> frozenset:
-    """A space-separated word list from the rule's options, as a set."""
-    return frozenset(words.lower().split())
 
 
 def _judged(word: str) -> bool:
@@ -69,7 +62,7 @@ def older_style(ctx, options, old_share: float) -> bool:
     own (SPL801 judges them): its unknown words are largely older spellings of
     known ones, or it uses the function words of early modern English."""
     return (old_share >= options["max_old_share"]
-            or archaic_share(ctx, _markers(options["archaic_markers"])) >= options["max_archaic"])
+            or archaic_share(ctx, word_set(options["archaic_markers"])) >= options["max_archaic"])
 
 
 def warns(ctx, options, noise: float, old_share: float) -> bool:
@@ -87,7 +80,7 @@ def unknown_word(rule, ctx, options):
     if noise < options["info_noise"] or total < options["min_words"] or older_style(ctx, options, old_share):
         return
     severity = Severity.WARNING if noise >= options["warn_noise"] else Severity.INFO
-    foreign = _markers(options["foreign_markers"])
+    foreign = word_set(options["foreign_markers"])
     window = options["foreign_window"]
     # Spans SPL801 and the segmentation rules report: their words are theirs.
     taken = sorted((v.start, v.end) for v in analyse(ctx) if reported(v, OPTIONS))
