@@ -7,7 +7,7 @@ Each run is a fresh `python -m cleaner` process; peak memory is its max RSS.
 With --per-rule, each rule is also timed alone on the single-line input (in
 its own process, with a time limit) to spot quadratic behaviour.
 
-    python benchmarks/big_inputs.py --big-mb 100 --line-mb 10 --per-rule
+    python -m benchmarks.big_inputs --big-mb 100 --line-mb 10 --per-rule
 """
 from __future__ import annotations
 

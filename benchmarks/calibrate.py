@@ -1,6 +1,6 @@
 """Per-rule fix precision on the TUNE split: which rule codes are right often enough to be `safe`.
 
-    python benchmarks/calibrate.py [--split tune] [--limit N] [--data DIR] [--output FILE]
+    python -m benchmarks.calibrate [--split tune] [--limit N] [--data DIR] [--output FILE]
 
 Every fix cleaner proposes on the original OCR text is judged on its own: it is
 applied alone, and it is right when the tokens it changed end up equal to the
@@ -16,21 +16,15 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date
 from multiprocessing import Pool
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import eval_data  # noqa: E402
-from align import fix_verdict  # noqa: E402
-from metrics import Scored  # noqa: E402
-
-import cleaner  # noqa: E402
-
+import cleaner
+from benchmarks import eval_data
+from benchmarks.align import fix_verdict
+from benchmarks.metrics import Scored
 
 SAFE_PRECISION = 0.99
 SAFE_SUPPORT = 30

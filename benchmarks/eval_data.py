@@ -56,7 +56,7 @@ def parse_icdar(doc_id: str, raw: str) -> Document:
     ocr, ocr_aligned, gold_aligned = fields["OCR_toInput"], fields["OCR_aligned"], fields["GS_aligned"]
     unscored = set()
     pos = 0
-    for o, g in zip(ocr_aligned, gold_aligned):
+    for o, g in zip(ocr_aligned, gold_aligned, strict=False):
         if o == "@":
             continue
         if g == "#":

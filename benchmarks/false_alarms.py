@@ -5,7 +5,7 @@ Texts: the BLN600 ground truth (rows of one Sample ID joined with "\\n") and
 the ICDAR2017 English monograph gold text ([ GS_aligned] with '#' and '@'
 removed). The data is read from ../shared/eval (or --data) and never stored.
 
-    python benchmarks/false_alarms.py [--data DIR] [--limit N] [--jobs N] [--raw] [--examples RULE]
+    python -m benchmarks.false_alarms [--data DIR] [--limit N] [--jobs N] [--raw] [--examples RULE]
 
 By default findings are counted as `cleaner check` reports them, after noise
 control (cleaner/noise.py) has merged floods and repeats; --raw counts them
@@ -22,11 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import eval_data  # noqa: E402
-
-from cleaner import check_text  # noqa: E402
+from benchmarks import eval_data
+from cleaner import check_text
 
 PER = 10_000
 
@@ -82,7 +79,7 @@ def rate(n: int, words: int) -> str:
 
 
 def report(results) -> str:
-    out = [f"Measured {date.today().isoformat()} with `python benchmarks/false_alarms.py`.", ""]
+    out = [f"Measured {date.today().isoformat()} with `python -m benchmarks.false_alarms`.", ""]
     out.append("| corpus | documents | words | warning+ findings | warning+ per 10k words | info per 10k words |")
     out.append("|---|---:|---:|---:|---:|---:|")
     for name, (docs, words, counts, _) in results.items():

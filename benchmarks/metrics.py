@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from align import EditCounts, edit_counts, erroneous, gold_map, kept_map, tokens_with_spans
+from benchmarks.align import EditCounts, edit_counts, erroneous, gold_map, kept_map, tokens_with_spans
 
 
 @dataclass
@@ -28,13 +28,13 @@ class Scored:
         gold_scored = [no_gold not in t for t in gold] if unscored_chars else [True] * len(gold)
         spans = gold_map(ocr, gold)
         scored = []
-        for (s, e, _), (g0, g1) in zip(ocr_spans, spans):
+        for (s, e, _), (g0, g1) in zip(ocr_spans, spans, strict=False):
             ok = not any(c in unscored_chars for c in range(s, e)) if unscored_chars else True
             scored.append(ok and all(gold_scored[g0:g1]))
         return cls(ocr_spans, ocr, gold, erroneous(ocr, gold), scored, gold_scored, spans)
 
     def scored_gold(self) -> list[str]:
-        return [t for t, ok in zip(self.gold, self.gold_scored) if ok]
+        return [t for t, ok in zip(self.gold, self.gold_scored, strict=False) if ok]
 
 
 @dataclass
@@ -82,7 +82,7 @@ def flagged_tokens(token_spans: list[tuple[int, int, str]], intervals) -> list[b
 
 def detection(doc: Scored, intervals) -> Detection:
     result = Detection()
-    for flag, error, ok in zip(flagged_tokens(doc.ocr_spans, intervals), doc.errors, doc.scored):
+    for flag, error, ok in zip(flagged_tokens(doc.ocr_spans, intervals), doc.errors, doc.scored, strict=False):
         if not ok:
             continue
         if flag and error:
@@ -141,17 +141,17 @@ def scored_hypothesis(doc: Scored, fixed: list[str]) -> list[str]:
         # Inserted tokens follow the status of the token before them.
         last_ok = last_ok if ok is None else ok
         keep[j] = last_ok
-    return [t for t, k in zip(fixed, keep) if k]
+    return [t for t, k in zip(fixed, keep, strict=False) if k]
 
 
 def correction(doc: Scored, fixed_text: str, before: EditCounts | None = None) -> Correction:
     fixed = fixed_text.split()
     gold = doc.scored_gold()
     if before is None:
-        before = edit_counts([t for t, ok in zip(doc.ocr, doc.scored) if ok], gold)
+        before = edit_counts([t for t, ok in zip(doc.ocr, doc.scored, strict=False) if ok], gold)
     result = Correction(before=before, after=edit_counts(scored_hypothesis(doc, fixed), gold))
     kept = kept_map(doc.ocr, fixed) if fixed != doc.ocr else range(len(fixed))
-    for k, error, ok in zip(kept, doc.errors, doc.scored):
+    for k, error, ok in zip(kept, doc.errors, doc.scored, strict=False):
         if not ok:
             continue
         if k is None:

@@ -121,7 +121,7 @@ def run_codespell(texts: list[str]) -> tuple[list[list[tuple[int, int]]], list[s
     flags: list[list[tuple[int, int]]] = [[] for _ in texts]
     with tempfile.TemporaryDirectory() as tmp:
         paths = [Path(tmp) / f"{n}.txt" for n in range(len(texts))]
-        for path, text in zip(paths, texts):
+        for path, text in zip(paths, texts, strict=False):
             path.write_bytes(text.encode("utf-8"))
         report = subprocess.run([codespell_binary(), tmp], capture_output=True, text=True, encoding="utf-8")
         for line in report.stdout.splitlines():

@@ -1,6 +1,6 @@
 """Quality benchmark: how well cleaner finds and fixes OCR errors, next to peer tools.
 
-    python benchmarks/quality.py [--split dev|tune|all] [--limit N] [--data DIR] [--output FILE]
+    python -m benchmarks.quality [--split dev|tune|all] [--limit N] [--data DIR] [--output FILE]
 
 Every tool sees the same OCR text. Detection is scored per whitespace token
 (flagged vs erroneous), correction by WER/CER against the gold and by harm
@@ -9,22 +9,16 @@ Every tool sees the same OCR text. Detection is scored per whitespace token
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections import defaultdict
 from datetime import date
 from multiprocessing import Pool
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import eval_data  # noqa: E402
-from align import edit_counts  # noqa: E402
-from metrics import Correction, Detection, Scored, correction, detection  # noqa: E402
-
-import cleaner  # noqa: E402
-
-from cleaner.model import Severity  # noqa: E402
+import cleaner
+from benchmarks import eval_data
+from benchmarks.align import edit_counts
+from benchmarks.metrics import Correction, Detection, Scored, correction, detection
+from cleaner.model import Severity
 
 WARNING = Severity.WARNING.rank
 CLEANER_DETECT = ("cleaner (warning+)", "cleaner (info+)")
@@ -34,7 +28,7 @@ _peers: list = []
 
 
 def _init_worker(with_peers: bool) -> None:
-    from peers import PySpell, SymSpell
+    from benchmarks.peers import PySpell, SymSpell
 
     _peers[:] = [PySpell(), SymSpell()] if with_peers else []
 
@@ -43,7 +37,7 @@ def evaluate(job):
     """Score one document for cleaner and the in-process peers (runs in a worker)."""
     doc, codespell = job
     scored = Scored.build(doc.ocr, doc.gold, doc.ocr_unscored)
-    before = edit_counts([t for t, ok in zip(scored.ocr, scored.scored) if ok], scored.scored_gold())
+    before = edit_counts([t for t, ok in zip(scored.ocr, scored.scored, strict=False) if ok], scored.scored_gold())
     det: dict[str, Detection] = {}
     cor: dict[str, Correction] = {}
     started = time.perf_counter()
@@ -63,7 +57,7 @@ def evaluate(job):
         cor["codespell"] = correction(scored, fixed, before)
     cor["no change"] = correction(scored, doc.ocr, before)
     tokens = sum(scored.scored)
-    errors = sum(e for e, ok in zip(scored.errors, scored.scored) if ok)
+    errors = sum(e for e, ok in zip(scored.errors, scored.scored, strict=False) if ok)
     return doc.dataset, det, cor, tokens, errors, seconds
 
 
@@ -131,12 +125,12 @@ def main(argv=None) -> int:
     if args.no_peers:
         codespell = [None] * len(docs)
     else:
-        from peers import run_codespell
+        from benchmarks.peers import run_codespell
 
         flags, fixed = run_codespell([d.ocr for d in docs])
-        codespell = list(zip(flags, fixed))
+        codespell = list(zip(flags, fixed, strict=False))
     # Longest documents first so the two workers finish together.
-    jobs = sorted(zip(docs, codespell), key=lambda j: -len(j[0].ocr))
+    jobs = sorted(zip(docs, codespell, strict=False), key=lambda j: -len(j[0].ocr))
     with Pool(args.jobs, initializer=_init_worker, initargs=(not args.no_peers,)) as pool:
         results = list(pool.imap_unordered(evaluate, jobs))
 

@@ -1,7 +1,7 @@
 """Detection precision by rule and confidence band on the TUNE split: which
 findings are sure enough that the text is WRONG to be reported as warnings.
 
-    python benchmarks/severity.py [--split tune] [--limit N] [--data DIR] [--cache FILE] [--output FILE]
+    python -m benchmarks.severity [--split tune] [--limit N] [--data DIR] [--cache FILE] [--output FILE]
 
 Severity says how sure cleaner is that the flagged text is wrong (detection);
 applicability (safe/unsafe, calibrate.py) says how sure it is that the fix is
@@ -28,22 +28,18 @@ from __future__ import annotations
 import argparse
 import math
 import pickle
-import sys
 from collections import Counter, defaultdict
 from datetime import date
 from multiprocessing import Pool
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import eval_data  # noqa: E402
-from calibrate import wilson_lower  # noqa: E402
-from metrics import Scored, flagged_tokens  # noqa: E402
-
-from cleaner.checks import nonword  # noqa: E402
-from cleaner.context import Context  # noqa: E402
-from cleaner.engine import DEFAULT_CONFIG, active_rules  # noqa: E402
-from cleaner.postprocess import postprocess  # noqa: E402
+from benchmarks import eval_data
+from benchmarks.calibrate import wilson_lower
+from benchmarks.metrics import Scored, flagged_tokens
+from cleaner.checks import nonword
+from cleaner.context import Context
+from cleaner.engine import DEFAULT_CONFIG, active_rules
+from cleaner.postprocess import postprocess
 
 WARN_PRECISION = 0.90
 WARN_SUPPORT = 30
@@ -105,7 +101,7 @@ def measure_doc(doc: eval_data.Document) -> tuple[str, int, list[tuple]]:
     scored = Scored.build(doc.ocr, doc.gold, doc.ocr_unscored)
     for f, band, raw in findings_with_bands(doc.ocr):
         flags = flagged_tokens(scored.ocr_spans, [(f.start, f.end)])
-        hits = [err for flag, err, ok in zip(flags, scored.errors, scored.scored) if flag and ok]
+        hits = [err for flag, err, ok in zip(flags, scored.errors, scored.scored, strict=False) if flag and ok]
         outcome = "unscored" if not hits else ("hit" if any(hits) else "miss")
         records.append((doc.dataset, "ocr", f.rule, band, f.severity.value, outcome, raw))
     gold = doc.gold.replace("#", "") if doc.dataset == "icdar2017" else doc.gold

@@ -14,8 +14,8 @@ wall time, MB/s, peak memory and the ratio against codespell. It also times
 start-up on one small file, the growth from half the corpus to all of it (a
 doubling), and one single-line file of 10 MB.
 
-    python benchmarks/speed.py            # full run (slow: minutes per round)
-    python benchmarks/speed.py --quick    # about 3 MB, one round: a smoke test
+    python -m benchmarks.speed            # full run (slow: minutes per round)
+    python -m benchmarks.speed --quick    # about 3 MB, one round: a smoke test
 
 Peak memory: "largest process" is the maximum resident set of any one process
 of the command (from wait4); "all processes" sums the resident sets of the

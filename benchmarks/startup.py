@@ -1,6 +1,6 @@
 """Time `cleaner check` on one small file, as a pre-commit hook runs it.
 
-Usage: python benchmarks/startup.py [--runs N] [FILE]
+Usage: python -m benchmarks.startup [--runs N] [FILE]
 Prints the median wall time of N fresh processes for cleaner, for a bare
 Python start, and for codespell on the same file when it is installed. The
 commands take turns run by run, so a change in machine load hits all alike.

@@ -1,7 +1,7 @@
 """cleaner: find and fix transcription defects in plain-text transcripts."""
-from .config import Config
-from .engine import check_text, fix_text
-from .model import Applicability, Edit, Finding, Fix, FixResult, Severity
+from cleaner.config import Config
+from cleaner.engine import check_text, fix_text
+from cleaner.model import Applicability, Edit, Finding, Fix, FixResult, Severity
 
 __all__ = [
     "Applicability", "Config", "Edit", "Finding", "Fix", "FixResult", "Severity",

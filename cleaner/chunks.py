@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .engine import check_text, fix_text
-from .model import Edit, Finding, Fix, FixResult
+from cleaner.engine import check_text, fix_text
+from cleaner.model import Edit, Finding, Fix, FixResult
 
 CHUNK_CHARS = 1_000_000
 _BREAK = r"(?:\r\n|\r|\n)"

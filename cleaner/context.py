@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from .config import Config
-from .model import Applicability, Edit, Finding, Fix, Severity
-from .positions import LineIndex
+from cleaner.model import Applicability, Edit, Finding, Fix, Severity
+from cleaner.positions import LineIndex
+
+if TYPE_CHECKING:  # the settings sit above the rules in the layers; a context only carries them
+    from cleaner.config import Config
 
 # Letters with inner apostrophes ("don't", "L'Humanité"); digits are kept so that
 # "1ike" stays one token for the scanno rules.
@@ -16,10 +19,16 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 class Context:
-    def __init__(self, text: str, config: Config) -> None:
+    def __init__(self, text: str, config: Config, rule_options: dict[str, dict] | None = None) -> None:
         self.text = text
         self.config = config
         self.index = LineIndex(text)
+        # code -> options of every known rule, enabled or not: a rule that defers to
+        # another (SPL803 to SPL801) reads that rule's thresholds, never a copy of them.
+        self._rule_options = rule_options or {}
+
+    def rule_options(self, code: str) -> dict:
+        return self._rule_options[code]
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
@@ -37,6 +46,30 @@ class Context:
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of every line, end before its line break."""
         return [self.index.line_span(n) for n in range(1, self.index.line_count + 1)]
+
+    def delete_line_edit(self, line_no: int) -> Edit:
+        """An edit removing line `line_no` (1-based) and one line break.
+
+        When the line sits between two blank lines, one of those blank lines goes
+        too, so the paragraphs keep the gap they had rather than a wider one.
+        """
+        index = self.index
+        start, end = index.line_span_with_break(line_no)
+        last = line_no == index.line_count
+        if last and line_no > 1:
+            # No break after the last line: take the one before it instead.
+            prev_start, prev_end = index.line_span(line_no - 1)
+            return Edit(prev_end, end, "")
+
+        def blank(n: int) -> bool:
+            if not 1 <= n <= index.line_count:
+                return False
+            s, e = index.line_span(n)
+            return not self.text[s:e].strip()
+
+        if blank(line_no - 1) and blank(line_no + 1) and line_no + 1 < index.line_count:
+            end = index.line_span_with_break(line_no + 1)[1]
+        return Edit(start, end, "")
 
     def finding(
         self,

@@ -10,7 +10,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 
-from . import signals
+from cleaner import signals
 
 
 class DocumentError(Exception):

@@ -1,16 +1,22 @@
 """check_text and fix_text: the pure library API every front end uses."""
 from __future__ import annotations
 
-from .config import DEFAULT_CONFIG, Config
-from .context import Context
-from .fixer import apply_once
-from .model import Finding, FixResult
-from .rulebook import Rule, default_rules
+from cleaner.config import DEFAULT_CONFIG, Config
+from cleaner.context import Context
+from cleaner.fixer import apply_once
+from cleaner.model import Finding, FixResult
+from cleaner.rulebook import Rule, default_rules
 
 
 def active_rules(config: Config, rules: tuple[Rule, ...] | None = None) -> list[Rule]:
     rules = default_rules() if rules is None else rules
     return [r for r in rules if config.rule_enabled(r.code, r.enabled)]
+
+
+def rule_options(rules: tuple[Rule, ...] | None = None) -> dict[str, dict]:
+    """code -> validated options of every shipped rule, and of `rules` when given."""
+    everything = default_rules() if rules is None else default_rules() + tuple(rules)
+    return {r.code: getattr(r.impl, "options", r.options) for r in everything}
 
 
 def check_text(
@@ -23,11 +29,11 @@ def check_text(
     its own small span and non-overlapping fixes all land in one pass.
     """
     config = config or DEFAULT_CONFIG
-    ctx = Context(text, config)
+    ctx = Context(text, config, rule_options(rules))
     findings: list[Finding] = []
     for rule in active_rules(config, rules):
         findings.extend(rule.check(ctx))
-    from .postprocess import postprocess
+    from cleaner.postprocess import postprocess
 
     findings = postprocess(findings, ctx, summarise=summarise)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -50,7 +56,7 @@ def fix_text(
         applied.extend(used)
         text = new_text
         findings = check_text(text, config, rules, summarise=False)
-    from .noise import control_noise
+    from cleaner.noise import control_noise
 
     remaining = control_noise(findings, Context(text, config))
     return FixResult(text=text, applied=tuple(applied), remaining=tuple(remaining), passes=passes)

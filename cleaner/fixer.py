@@ -6,7 +6,7 @@ applied: a rule bug must not be able to mangle text it did not mean to touch.
 """
 from __future__ import annotations
 
-from .model import Applicability, Edit, Finding, Fix
+from cleaner.model import Applicability, Edit, Finding, Fix
 
 
 def _well_formed(fix: Fix, length: int) -> bool:

@@ -105,3 +105,7 @@ class FixResult:
     @property
     def changed(self) -> bool:
         return bool(self.applied)
+
+
+class RuleError(ValueError):
+    """A rule file is malformed. str() is a one-line message naming the file."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from .model import Applicability, Edit, Finding, Fix
+from cleaner.model import Applicability, Edit, Finding, Fix
 
 FLOOD_SHARE = 0.30
 FLOOD_MIN = 20
@@ -90,7 +90,7 @@ def count_repeats(findings: list[Finding]) -> list[Finding]:
         key = (f.rule, f.text.lower(), f.fix.applicability if f.fix else None)
         groups[key].append(f)
     out: list[Finding] = []
-    for (rule, text, applicability), group in groups.items():
+    for (_rule, text, applicability), group in groups.items():
         if len(group) < REPEAT_MIN or not text or any(c.isspace() for c in text) or " — and " in group[0].message:
             out.extend(group)
             continue

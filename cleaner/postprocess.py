@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Finding
-from .noise import control_noise
-from .suppress import ignored_lines, suppressed
+from cleaner.model import Finding
+from cleaner.noise import control_noise
+from cleaner.suppress import ignored_lines, suppressed
 
 # Rules about spelling and word division: a word in the user's word lists (config.words) is never one of their findings.
 SPELLING_CLASSES = ("SPL", "SEG", "RWE", "SCN")

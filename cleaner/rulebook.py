@@ -15,7 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .model import Applicability, Severity
+from cleaner.kinds import KINDS
+from cleaner.model import Applicability, RuleError, Severity
+from cleaner.shipped import rules_dir
 
 # The shipped rule files, parsed, are kept as JSON in the per-user cache folder,
 # keyed by their contents: reading it is ~15x cheaper than parsing 48 TOML files
@@ -38,10 +40,6 @@ COMMON_KEYS = {
     "examples": dict,
 }
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "summary", "doc", "examples")
-
-
-class RuleError(ValueError):
-    """A rule file is malformed. str() is a one-line message naming the file."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,14 +65,6 @@ class Rule:
     def __reduce__(self):
         # Compiled regexes and kind objects stay in each process: pickle by code.
         return (rule_by_code, (self.code,))
-
-
-def rules_dir() -> Path:
-    """rules/ inside the installed wheel, else the source checkout's rules/."""
-    packaged = Path(__file__).parent / "rules_data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
 
 
 def _fail(path: Path, key: str | None, problem: str) -> RuleError:
@@ -127,7 +117,7 @@ def _parse(path: Path, data: bytes | None = None) -> dict:
 
 def load_rule(path: Path, raw: dict | None = None) -> Rule:
     """The rule in `path`; `raw` is its already parsed TOML, when the caller has it."""
-    from .kinds import KINDS
+
 
     if raw is None:
         raw = _parse(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Finding
+from cleaner.model import Finding
 
 MARKER = re.compile(r"cleaner:\s*ignore(?:\[(?P<codes>[A-Za-z0-9,\s]*)\])?")
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
+from cleaner.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -1,17 +1,12 @@
 """The benchmark's alignment and metric code, on tiny hand-made strings (no eval data needed)."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from align import changed_region, edit_counts, erroneous, fix_is_right, gold_map, kept_map  # noqa: E402
-from eval_data import detokenize, parse_icdar, split_of  # noqa: E402
-from metrics import Scored, correction, detection, flagged_tokens  # noqa: E402
-from peers import match_case, spans_on_line  # noqa: E402
+from benchmarks.align import changed_region, edit_counts, erroneous, fix_is_right, gold_map, kept_map
+from benchmarks.eval_data import detokenize, parse_icdar, split_of
+from benchmarks.metrics import Scored, correction, detection, flagged_tokens
+from benchmarks.peers import match_case, spans_on_line
 
 
 def test_erroneous_marks_substitutions_and_extra_tokens():
@@ -115,7 +110,7 @@ def test_ght_detokenize():
 
 
 def test_wilson_lower_bound():
-    from calibrate import wilson_lower
+    from benchmarks.calibrate import wilson_lower
 
     assert wilson_lower(0, 0) == 0.0
     assert 0.88 < wilson_lower(30, 30) < 0.89
@@ -123,7 +118,7 @@ def test_wilson_lower_bound():
 
 
 def test_fix_verdict_char_exact_credits_partial_token_match():
-    from align import fix_verdict
+    from benchmarks.align import fix_verdict
 
     old, gold = "and Wil- liams, said".split(), "and Williams said".split()
     new = "and Williams, said".split()

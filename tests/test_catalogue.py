@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Config, check_text, fix_text
-from cleaner.docgen import render
+from cleaner.cli.docgen import render
 from cleaner.model import Severity
 from cleaner.rulebook import Rule, RuleError
 
@@ -109,7 +109,7 @@ def test_kinds_reject_bad_options_naming_the_key(kind, options, key):
 
 def test_docs_rules_md_is_up_to_date():
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == render(), "run: python -m cleaner.docgen > docs/rules.md"
+    assert committed == render(), "run: python -m cleaner.cli.docgen > docs/rules.md"
 
 
 def test_select_one_class_only():

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from cleaner.config import Config
-from cleaner.corpus import corpus_counts, with_corpus
 from cleaner.engine import check_text
-from cleaner.parallel import Task
+from cleaner.run.parallel import Task
+from cleaner.spelling.corpus import corpus_counts, with_corpus
 
 LETTER_A = "The censors at glavlit read the letter twice.\n"
 LETTER_B = "Nothing passed glavlit without a stamp.\n"
@@ -60,7 +60,7 @@ def test_tasks_get_the_counts_in_their_config(tmp_path):
 def test_cli_check_accepts_a_word_recurring_across_files(tmp_path):
     from typer.testing import CliRunner
 
-    from cleaner.cli import app
+    from cleaner.cli.app import app
 
     paths = _write(tmp_path, a=LETTER_A, b=LETTER_B)
     runner = CliRunner()
@@ -73,7 +73,7 @@ def test_cli_check_accepts_a_word_recurring_across_files(tmp_path):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_run_all_counts_the_corpus_in_either_mode(tmp_path, jobs):
     # With a pool the workers count the files; without one the parent does.
-    from cleaner.parallel import run_all
+    from cleaner.run.parallel import run_all
 
     paths = _write(tmp_path, a=LETTER_A, b=LETTER_B, c=LETTER_B, d=LETTER_B)
     config = Config(select=("SPL801",))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from cleaner import Config, Severity, check_text, fix_text
-from cleaner.candidates import rank
-from cleaner.channel import channel_cost, parse_confusions
-from cleaner.lexicon import get_lexicon
+from cleaner.spelling.candidates import rank
+from cleaner.spelling.channel import channel_cost, parse_confusions
+from cleaner.spelling.lexicon import get_lexicon
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "stalin-reassures-hitler-1933.txt"
 SPELLING = Config(select=("SPL", "RWE", "SEG"))

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from cleaner.decisions import Decision, context_hash, dumps
+from cleaner.review.decisions import Decision, context_hash, dumps
 
 pytestmark = pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
 

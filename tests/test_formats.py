@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cleaner.github_format import escape_data, escape_property, format_github_line
 from cleaner.model import Applicability, Edit, Finding, Fix, Severity
-from cleaner.output import format_text, use_color
+from cleaner.report.github import escape_data, escape_property, format_github_line
+from cleaner.report.text import format_text, use_color
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 JUNK = "junk junk junk junk\n"

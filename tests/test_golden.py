@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import SAMPLES, SEED
 
 FIXED = SAMPLES / "stalin-reassures-hitler-1933.fixed.txt"

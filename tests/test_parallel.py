@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.config import Config
-from cleaner.parallel import Task, default_jobs, run_all, run_task
+from cleaner.run.parallel import Task, default_jobs, run_all, run_task
 
 JUNK = "junk junk junk junk\n"
 
@@ -48,7 +48,7 @@ def test_default_jobs_is_positive():
 
 
 def test_a_crashing_rule_is_a_one_line_error(monkeypatch, tmp_path):
-    import cleaner.runner as runner
+    import cleaner.run.runner as runner
 
     def boom(*args, **kwargs):
         raise RuntimeError("bad rule")

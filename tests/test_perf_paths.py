@@ -11,13 +11,13 @@ import sys
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import ROOT, SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.engine import check_text
-from cleaner.output import Report, render
 from cleaner.model import Severity
-
-from conftest import ROOT, SEED
+from cleaner.report.stream import Report, render
 
 TEXTS = {
     "a.txt": "The qnick brown fox, when it la recalled.\nreturn return return return return\nschÃ¶n café\n",
@@ -90,9 +90,9 @@ def test_clean_check_imports_no_heavy_modules(tmp_path):
     clean = tmp_path / "clean.txt"
     clean.write_text("The quick brown fox jumps over the lazy dog in L'Humanité.\n", encoding="utf-8")
     probe = (
-        "import sys; from cleaner.cli import main; code = main(['check', sys.argv[1]]);"
+        "import sys; from cleaner.cli.app import main; code = main(['check', sys.argv[1]]);"
         "heavy = sorted(m for m in ('ftfy', 'rich', 'pydantic', 'spellchecker', 'multiprocessing',"
-        " 'concurrent.futures.process', 'cleaner.baseline') if m in sys.modules);"
+        " 'concurrent.futures.process', 'cleaner.report.baseline') if m in sys.modules);"
         "print(code, heavy)"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -120,7 +120,7 @@ def test_repetition_candidates_are_the_simple_pairwise_test(tokens):
 
     ctx = Context(" ".join(tokens), DEFAULT_CONFIG)
     words = ctx.words
-    expected = [s for (s, _, a), (_, _, b) in zip(words, words[1:]) if a.lower() == b.lower() or not (a + b).isascii()]
+    expected = [s for (s, _, a), (_, _, b) in zip(words, words[1:], strict=False) if a.lower() == b.lower() or not (a + b).isascii()]
     assert list(_candidate_starts(ctx)) == expected
 
 
@@ -158,7 +158,7 @@ def test_rule_file_cache_is_keyed_by_contents(tmp_path, monkeypatch):
 
 def test_chunks_follow_file_size(tmp_path):
     from cleaner.config import Config
-    from cleaner.parallel import CHUNK_BYTES, Task, _chunk_size
+    from cleaner.run.parallel import CHUNK_BYTES, Task, _chunk_size
 
     big = tmp_path / "big.txt"
     big.write_text("x" * CHUNK_BYTES)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from cleaner.config import Config
 from cleaner.engine import check_text, fix_text
 from cleaner.fixer import apply_once
+from cleaner.review.replay import replay_text
 
 NEWLINES = ["\n", "\r\n", "\r"]
 TOKENS = [
@@ -103,7 +104,7 @@ def test_diff_applied_with_patch_gives_what_fix_writes(run, tmp_path_factory, te
 @SETTINGS
 @given(text=transcripts())
 def test_replaying_decisions_is_deterministic(text):
-    decisions_mod = pytest.importorskip("cleaner.decisions")
+    decisions_mod = pytest.importorskip("cleaner.review.decisions")
     findings = check_text(text)
     decisions = [
         decisions_mod.Decision(f.rule, f.text, decisions_mod.context_hash(text, f.start, f.end),
@@ -112,8 +113,8 @@ def test_replaying_decisions_is_deterministic(text):
                                suggestion=1 if f.suggestions else None)
         for f in findings
     ]
-    first = decisions_mod.replay_text(text, findings, decisions)
-    again = decisions_mod.replay_text(text, list(findings), list(decisions))
-    reordered = decisions_mod.replay_text(text, findings, list(reversed(decisions)))
+    first = replay_text(text, findings, decisions)
+    again = replay_text(text, list(findings), list(decisions))
+    reordered = replay_text(text, findings, list(reversed(decisions)))
     assert first == again
     assert first[0] == reordered[0] or len({d.key for d in decisions}) < len(decisions)

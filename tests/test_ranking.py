@@ -1,7 +1,7 @@
 """SPL801 on capitalised words: names stay protected unless a reading wins clearly."""
-from cleaner.checks import nonword
 from cleaner.engine import check_text, fix_text
 from cleaner.model import Applicability
+from cleaner.spelling import analysis
 
 
 def test_capitalised_misreading_with_clear_winner_is_fixed_unsafe():
@@ -21,5 +21,5 @@ def test_capitalised_names_stay_protected():
 
 def test_capital_threshold_is_odds_over_runner_up_and_keeping():
     # The relaxation needs real odds: a tie between readings never clears it.
-    assert nonword.CAPITAL_MIN_ODDS >= 1.0
-    assert nonword.CAPITAL_MAX_CHANNEL <= 5.0
+    assert analysis.CAPITAL_MIN_ODDS >= 1.0
+    assert analysis.CAPITAL_MAX_CHANNEL <= 5.0

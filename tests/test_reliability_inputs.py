@@ -11,10 +11,10 @@ import tracemalloc
 
 import pytest
 
-from cleaner import fix_text, chunks, document
+from cleaner import chunks, document, fix_text
 from cleaner.config import Config
+from cleaner.config.discovery import discover
 from cleaner.engine import check_text
-from cleaner.files import discover
 
 JUNK = "junk junk junk junk"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -57,7 +57,7 @@ def _prose(megabytes: float) -> str:
 def test_large_file_memory_is_a_few_times_its_size(tmp_path):
     # 2 MB here (the 100 MB figure is in benchmarks/big_inputs.py). Pieces of
     # 200k characters stand in for the 1M used on real files.
-    from cleaner.runner import fix_file
+    from cleaner.run.runner import fix_file
 
     text = _prose(2)
     path = make(tmp_path / "big.txt", text.encode())
@@ -192,7 +192,7 @@ def test_unreadable_file_for_real(run, tmp_path):
 
 
 def test_unreadable_directory_is_an_error(run, tmp_path, monkeypatch):
-    import cleaner.files as files
+    import cleaner.config.discovery as files
 
     locked = tmp_path / "locked"
     locked.mkdir()

@@ -69,7 +69,7 @@ def test_diff_mode_never_writes(run, tmp_path):
 # --- the file changed after it was read -------------------------------------
 
 def test_file_changed_after_read_is_not_overwritten(run, tmp_path, monkeypatch):
-    import cleaner.runner as runner
+    import cleaner.run.runner as runner
 
     f = make(tmp_path / "a.txt", f"ok\n{JUNK}\n".encode())
     other = make(tmp_path / "b.txt", f"fine\n{JUNK}\n".encode())
@@ -260,7 +260,7 @@ def test_signal_inside_a_write_waits_for_it(tmp_path, monkeypatch, signum):
 @pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 @pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_cli_exit_code_on_signal(run, tmp_path, monkeypatch, signum, code):
-    import cleaner.runner as runner
+    import cleaner.run.runner as runner
 
     files = [make(tmp_path / f"{i}.txt", f"ok {i}\n{JUNK}\n".encode()) for i in range(3)]
     real_fix_file = runner.fix_file

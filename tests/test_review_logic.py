@@ -6,11 +6,12 @@ import json
 import pytest
 
 from cleaner.config import Config
-from cleaner.decisions import Decision, DecisionsError, context_hash, dumps, loads, replay_text
 from cleaner.engine import check_text
 from cleaner.model import Applicability, Edit, Finding, Fix, Severity
 from cleaner.positions import LineIndex
+from cleaner.review.decisions import Decision, DecisionsError, context_hash, dumps, loads
 from cleaner.review.keys import perform
+from cleaner.review.replay import replay_text
 from cleaner.review.session import ReviewError, ReviewSession
 from cleaner.review.wordlist import append_words, register, save_words, target_for
 
@@ -282,7 +283,7 @@ JUNKY = "Fine.\nreturn return return\nMiddle.\nagain again again\nEnd.\n"
 
 
 def recorded(tmp_path):
-    from cleaner.decisions import save
+    from cleaner.review.decisions import save
 
     s = ReviewSession(JUNKY, check_text(JUNKY, Config(select=("JNK701",))))
     s.accept(1)

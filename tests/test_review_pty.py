@@ -30,7 +30,7 @@ WRAPPER = textwrap.dedent('''
     import cleaner.rulebook as rulebook
     from cleaner.checks import register
 
-    @register("review_test_typos", table={})
+    @register("test-typo", table=dict)
     def typos(rule, ctx, options):
         for start, end, word in ctx.words:
             suggestions = options["table"].get(word.lower())
@@ -46,7 +46,7 @@ WRAPPER = textwrap.dedent('''
     rulebook.default_rules = lambda: rules
     engine.default_rules = lambda: rules
 
-    from cleaner.cli import main
+    from cleaner.cli.app import main
     sys.exit(main(sys.argv[1:]))
 ''')
 
@@ -59,7 +59,7 @@ RULE = textwrap.dedent('''
     message = "Test typo"
     summary = "Typos for the review tests."
     doc = "Test only."
-    check = "review_test_typos"
+    check = "test-typo"
 
     [options]
     table = { teh = ["the", "ten"], wrod = ["word", "wood"] }

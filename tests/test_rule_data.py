@@ -39,7 +39,7 @@ def _claims(rule):
         for char in opts.get("chars", ""):
             yield ("char", char, opts.get("where", "anywhere"))
     elif rule.kind == "python":
-        yield ("check", opts["check"], tuple(sorted(opts.get("options", {}).items())))
+        yield ("check", opts["check"], repr(sorted(opts.get("options", {}).items())))
 
 
 def test_no_two_rules_claim_the_same_pattern_or_key():

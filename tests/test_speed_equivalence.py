@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from cleaner import candidates
-from cleaner.channel import channel_cost, default_confusions
-from cleaner.edits import LETTERS, classify, edit_strings
-from cleaner.lexicon import get_lexicon
+from cleaner.spelling import candidates
+from cleaner.spelling.channel import channel_cost, default_confusions
+from cleaner.spelling.edits import LETTERS, classify, edit_strings
+from cleaner.spelling.lexicon import get_lexicon
 
 
 def _walk(word: str, confusions):
@@ -55,7 +55,7 @@ def _reference_candidates(word: str, fuzzy: bool = True):
         add(one, cost)
     # Two or more letters lost at any place (a "fi" ligature), plain walk.
     for i in range(len(word) + 1):
-        for observed, intended, cost in default_confusions().by_first.get("", ()):
+        for _observed, intended, cost in default_confusions().by_first.get("", ()):
             if len(intended) > 1 and cost <= candidates.MAX_REWRITE:
                 add(word[:i] + intended + word[i:], cost)
     for one, cost in _walk(word, confusions):
@@ -109,7 +109,7 @@ def _noisy_words(count: int, seed: int = 7) -> list[str]:
 
 
 def _all_ends(kind):
-    from cleaner.edits import EndKeys, end_key
+    from cleaner.spelling.edits import EndKeys, end_key
 
     words = get_lexicon().offerable_words
     return EndKeys(words) if kind == "bits" else frozenset(end_key(w, len(w)) for w in words)
@@ -133,7 +133,7 @@ def _plain_edit_strings(word: str) -> set[str]:
 def test_edit_strings_with_end_keys_keep_every_word_of_the_set(seed):
     """Inner edits are left out only for lengths no word of the set with the
     same ends has: the words of the set among the strings never change."""
-    from cleaner.edits import EndKeys, end_key
+    from cleaner.spelling.edits import EndKeys, end_key
 
     rng = random.Random(seed)
     words = ["", "a", "ab", "abc", "abcd", "abcde", "aab", "aaaa"] + \
@@ -205,7 +205,7 @@ def _reference_cost(observed: str, intended: str, confusions) -> float:
 
 @pytest.mark.parametrize("observed", WORDS + _noisy_words(60, seed=11))
 def test_channel_cost_matches_reference(observed):
-    from cleaner.channel import _cost
+    from cleaner.spelling.channel import _cost
 
     confusions = default_confusions()
     intended = [c for c, _ in _reference_candidates(observed, fuzzy=False)][:12]
@@ -215,7 +215,7 @@ def test_channel_cost_matches_reference(observed):
 
 
 def test_word_sets_answer_like_the_tables():
-    from cleaner.lexicon import KNOWN_ZIPF, POOL_ZIPF, Lexicon
+    from cleaner.spelling.lexicon import KNOWN_ZIPF, POOL_ZIPF, Lexicon
 
     lex = Lexicon()
     words = set(WORDS) | set(_noisy_words(300, seed=3)) | {"The", "colour", "maister", "o'er", "", "x", "Ab"}
@@ -236,7 +236,7 @@ def test_word_sets_answer_like_the_tables():
 def test_channel_cost_with_lost_segments_matches_reference(observed):
     """Intended words holding segments the scan may print as nothing ("fi",
     "ing"), at every place, priced with and without a bound."""
-    from cleaner.channel import _cost
+    from cleaner.spelling.channel import _cost
 
     confusions = default_confusions()
     segments = ["fi", "fl", "ff", "ing", "ed", "'s", "an"]
@@ -252,7 +252,7 @@ def test_channel_cost_with_lost_segments_matches_reference(observed):
 
 @pytest.mark.parametrize("observed", WORDS + _noisy_words(60, seed=13))
 def test_bounded_channel_cost_is_exact(observed):
-    from cleaner.channel import channel_cost_within
+    from cleaner.spelling.channel import channel_cost_within
 
     confusions = default_confusions()
     for word in [c for c, _ in _reference_candidates(observed, fuzzy=False)][:12] + ["the", observed + "s"]:
@@ -275,7 +275,7 @@ def _reference_doc_candidates(word, doc_words):
 def test_document_candidates_match_the_whole_list_search(with_corpus):
     from cleaner import Config
     from cleaner.context import Context
-    from cleaner.neighbours import DocumentNeighbours
+    from cleaner.spelling.neighbours import DocumentNeighbours
 
     rng = random.Random(5)
     vocabulary = [w for w in _noisy_words(300, seed=17) + sorted(get_lexicon().offerable_words)[::500]
@@ -298,7 +298,7 @@ def test_one_edit_index_matches_the_whole_list_search(seed):
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    from cleaner.neighbours import OneEditIndex
+    from cleaner.spelling.neighbours import OneEditIndex
 
     rng = random.Random(seed)
     alphabet = "abeilnrst\u00e9"  # few letters: many words one edit apart, many ties

@@ -1,6 +1,7 @@
-"""Registry of rule logic written in Python. Each entry maps a check name to
-(function, allowed options with defaults). Every module in this package is
-imported once so that its @register calls run; no name ever comes from data."""
+"""Registry of rule logic written in Python. Each entry maps a check name, which is
+the name of the rule that uses it, to (function, option types). The values live only
+in the rule's TOML file. Every module in this package is imported once so that its
+@register calls run; no name ever comes from data."""
 from __future__ import annotations
 
 import importlib
@@ -10,11 +11,12 @@ from functools import lru_cache
 CHECKS: dict[str, tuple] = {}
 
 
-def register(name: str, **defaults):
+def register(name: str, **types: type):
+    """Register `function` as the check of the rule named `name`, with the types of its options."""
     def wrap(function):
         if name in CHECKS:
             raise RuntimeError(f"check {name!r} registered twice")
-        CHECKS[name] = (function, defaults)
+        CHECKS[name] = (function, types)
         return function
 
     return wrap

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import get_lexicon
-from .nonword import sentence_initial
-from . import register
+from cleaner.checks import register
+from cleaner.spelling.lexicon import get_lexicon
+from cleaner.spelling.placement import sentence_initial
 
 
 @lru_cache(maxsize=16)
@@ -19,7 +19,7 @@ def _pattern(prefixes: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[a-z]{2,}\b(?!['’-])")
 
 
-@register("capital-scanno", rewrites=[["Av", "w"], ["I", "l"]], min_zipf=4.0)
+@register("capital-scanno", rewrites=list, min_zipf=float)
 def capital_scanno(rule, ctx, options):
     lexicon = get_lexicon()
     rewrites = sorted(((w, r) for w, r in options["rewrites"]), key=lambda p: -len(p[0]))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..model import Edit
-from . import register
+from cleaner.checks import register
+from cleaner.model import Edit
 
 # Look-alikes that OCR engines and keyboards swap in, both directions.
-CYRILLIC_TO_LATIN = dict(zip("АВСЕНІЈКМОРЅТХУаеіјорсѕхуԁһӏ", "ABCEHIJKMOPSTXYaeijopcsxydhl"))
-GREEK_TO_LATIN = dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖαοικνρτυχ", "ABEHIKMNOPTYXZaoikvptux"))
+CYRILLIC_TO_LATIN = dict(zip("АВСЕНІЈКМОРЅТХУаеіјорсѕхуԁһӏ", "ABCEHIJKMOPSTXYaeijopcsxydhl", strict=False))
+GREEK_TO_LATIN = dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖαοικνρτυχ", "ABEHIKMNOPTYXZaoikvptux", strict=False))
 TO_LATIN = {**CYRILLIC_TO_LATIN, **GREEK_TO_LATIN}
 LATIN_TO_CYRILLIC = {v: k for k, v in CYRILLIC_TO_LATIN.items()}
 
@@ -25,7 +25,7 @@ def script(char: str) -> str | None:
     return "OTHER"
 
 
-@register("mixed-script")
+@register("mixed-script-word")
 def mixed_script(rule, ctx, options):
     if ctx.text.isascii():
         return  # no word can mix scripts; one C-level test instead of one per word
@@ -41,7 +41,7 @@ def mixed_script(rule, ctx, options):
         table = TO_LATIN if main == "LATIN" else LATIN_TO_CYRILLIC if main == "CYRILLIC" else {}
         edits = []
         strays = []
-        for i, (char, s) in enumerate(zip(word, scripts)):
+        for i, (char, s) in enumerate(zip(word, scripts, strict=False)):
             if s and s != main:
                 strays.append(f"{char} ({unicodedata.name(char, '?').title()})")
                 if char in table:

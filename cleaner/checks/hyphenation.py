@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import weakref
 
-from ..model import Applicability, Edit, Severity
-from . import register
+from cleaner.checks import register
+from cleaner.model import Applicability, Edit, Severity
 
 HYPHENS = "-\u00ac\u00ad\u2010"
 LINE_END = re.compile(
@@ -29,7 +29,7 @@ SUSPENDERS = frozenset({"and", "or", "nor", "to", "than", "as", "but"})
 
 def _evidence(ctx, first: str, second: str) -> tuple[bool, bool]:
     """(joined form evidenced, hyphenated form evidenced)."""
-    from ..lexicon import get_lexicon
+    from cleaner.spelling.lexicon import get_lexicon
 
     lexicon = get_lexicon()
     joined = first + second
@@ -56,7 +56,7 @@ def _hyphenated_pairs(ctx) -> set[tuple[str, str]]:
         pairs = set()
         for m in HYPHENATED.finditer(ctx.text):
             parts = m.group().translate(ASCII_TWINS).lower().split("-")
-            pairs.update(zip(parts, parts[1:]))
+            pairs.update(zip(parts, parts[1:], strict=False))
         _HYPHENATED_PAIRS[ctx] = pairs
     return pairs
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 
-from ..kinds.line import delete_line_edit
-from . import register
-from .word_memo import distinct_words, is_known
+from cleaner.checks import register
+from cleaner.spelling.word_memo import distinct_words, is_known
 
 
-@register("nonword-line", min_words=4, max_known_ratio=0.25)
+@register("nonword-line", min_words=int, max_known_ratio=float)
 def nonword_line(rule, ctx, options):
     # The document's word tokens are the tokens of its lines (WORD never spans a line
     # break), so each line's words and known words are counted from prefix sums.
@@ -28,14 +27,14 @@ def nonword_line(rule, ctx, options):
         content = text[start:end]
         lead = len(content) - len(content.lstrip())
         yield ctx.finding(rule, start + lead, end - (len(content) - len(content.rstrip())),
-                          edits=[delete_line_edit(ctx, number)], suggestions=("",))
+                          edits=[ctx.delete_line_edit(number)], suggestions=("",))
 
 
 # Characters that make up ordinary prose, numbers and money; everything else is a symbol.
 PROSE_MARKS = set(".,;:!?'\"’‘“”()-–—£$%&/")
 
 
-@register("symbol-line", min_visible=4, min_symbol_ratio=0.5)
+@register("symbol-line", min_visible=int, min_symbol_ratio=float)
 def symbol_line(rule, ctx, options):
     """Lines dominated by symbols OCR makes of specks and rules: "■ ' ., '■ : ~^".
 
@@ -54,5 +53,5 @@ def symbol_line(rule, ctx, options):
         if weight / len(visible) < options["min_symbol_ratio"]:
             continue
         lead = start + len(text[start:end]) - len(text[start:end].lstrip())
-        yield ctx.finding(rule, lead, lead + len(content), edits=[delete_line_edit(ctx, number)],
+        yield ctx.finding(rule, lead, lead + len(content), edits=[ctx.delete_line_edit(number)],
                           suggestions=("",))

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..kinds.line import delete_line_edit
-from . import register
+from cleaner.checks import register
 
 # "12", "- 12 -", "[12]", "p. 12", "Page 12", "xiv" — a line that is only a page number.
 PAGE_NUMBER = re.compile(r"[-–—\[(]?\s*(?:(?:p\.|page)\s*)?(\d{1,4}|[ivxlc]{1,7})\s*[-–—\])]?", re.IGNORECASE)
@@ -18,13 +17,13 @@ def _content(ctx, start, end):
     return raw.strip(), start + len(raw) - len(raw.lstrip())
 
 
-@register("duplicate-line", min_length=20)
+@register("duplicate-line", min_length=int)
 def duplicate_line(rule, ctx, options):
     previous = None
     for number, (start, end) in enumerate(ctx.lines, 1):
         content, lead = _content(ctx, start, end)
         if content and content == previous and len(content) >= options["min_length"]:
-            yield ctx.finding(rule, lead, lead + len(content), edits=[delete_line_edit(ctx, number)])
+            yield ctx.finding(rule, lead, lead + len(content), edits=[ctx.delete_line_edit(number)])
         if content:
             previous = content
         # A blank line between two equal lines (two equal paragraphs) still counts as straight after.
@@ -40,7 +39,7 @@ def _standalone(ctx, number):
     return blank(number - 1) or blank(number + 1)
 
 
-@register("page-number", min_count=3)
+@register("page-number", min_count=int)
 def page_number(rule, ctx, options):
     found = []
     for number, (start, end) in enumerate(ctx.lines, 1):
@@ -50,15 +49,15 @@ def page_number(rule, ctx, options):
             found.append((number, lead, content, m.group(1)))
     arabic = [f for f in found if f[3].isdigit()]
     # Page numbers climb through the text; a lone "1" heading a list does not.
-    rising = sum(1 for a, b in zip(arabic, arabic[1:]) if int(a[3]) < int(b[3]))
+    rising = sum(1 for a, b in zip(arabic, arabic[1:], strict=False) if int(a[3]) < int(b[3]))
     if len(found) < options["min_count"] or (arabic and rising < (len(arabic) - 1) / 2):
         return
     for number, lead, content, _ in found:
-        yield ctx.finding(rule, lead, lead + len(content), edits=[delete_line_edit(ctx, number)],
+        yield ctx.finding(rule, lead, lead + len(content), edits=[ctx.delete_line_edit(number)],
                           message=rule.message.format(count=len(found)))
 
 
-@register("running-header", min_count=3, max_length=60)
+@register("running-header", min_count=int, max_length=int)
 def running_header(rule, ctx, options):
     seen = defaultdict(list)
     for number, (start, end) in enumerate(ctx.lines, 1):
@@ -70,13 +69,13 @@ def running_header(rule, ctx, options):
         if not _standalone(ctx, number):
             continue
         seen[key].append((number, lead, content))
-    for key, places in seen.items():
+    for _key, places in seen.items():
         numbers = [n for n, _, _ in places]
         if len(places) < options["min_count"]:
             continue
         # Spread through the text: repeats on consecutive lines are duplicates, not furniture.
-        if min(b - a for a, b in zip(numbers, numbers[1:])) < 10:
+        if min(b - a for a, b in zip(numbers, numbers[1:], strict=False)) < 10:
             continue
         for number, lead, content in places:
-            yield ctx.finding(rule, lead, lead + len(content), edits=[delete_line_edit(ctx, number)],
+            yield ctx.finding(rule, lead, lead + len(content), edits=[ctx.delete_line_edit(number)],
                               message=rule.message.format(count=len(places)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from . import register
+from cleaner.checks import register
 
 ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # In a plain-text transcript a no-break space reads as a space.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from ..model import Edit
-from . import register
+from cleaner.checks import register
+from cleaner.model import Edit
 
 _CONFIG = None
 # ftfy (6.x) changes a line only if its badness heuristic matches, or it holds a C1

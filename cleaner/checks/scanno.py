@@ -1,5 +1,5 @@
 """Character-level scannos: OCR confusions inside one word. Every guess is
-checked against the dictionary (cleaner.lexicon) and the document's own words;
+checked against the dictionary (cleaner.spelling.lexicon) and the document's own words;
 without that evidence the finding is only `info` and carries no fix."""
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import unicodedata
 
 import regex  # variable-width look-behind
 
-from ..lexicon import get_lexicon
-from ..model import Severity
-from ..casing import match_case as _match_case
-from . import register, word_set
-from .word_memo import distinct_words, is_known
+from cleaner.casing import match_case as _match_case
+from cleaner.checks import register, word_set
+from cleaner.model import Severity
+from cleaner.spelling.lexicon import get_lexicon
+from cleaner.spelling.word_memo import distinct_words, is_known
 
 # Letter parts that legitimately follow a number: ordinals, decades, sizes, units, money.
 NUMBER_SUFFIXES = frozenset(
@@ -125,7 +125,7 @@ def _as_number(word: str) -> str | None:
     return candidate if NUMBER_SHAPE.fullmatch(candidate) else None
 
 
-@register("letter-groups", max_document_count=2)
+@register("letter-group-scanno", max_document_count=int)
 def letter_groups(rule, ctx, options):
     most = options["max_document_count"]
     for start, end, word, candidates in _decided(ctx, lambda word: _group_readings(ctx, word, most)):
@@ -154,7 +154,7 @@ def _group_readings(ctx, word: str, max_document_count: int) -> list[str] | None
     return candidates or None
 
 
-@register("mixed-case")
+@register("mixed-case-word")
 def mixed_case(rule, ctx, options):
     return _findings_with_readings(rule, ctx, lambda word: _case_verdict(ctx, word), "Case changes inside a word")
 
@@ -182,10 +182,10 @@ def _has_vowel(word: str) -> bool:
     return any(unicodedata.normalize("NFD", c)[0] in VOWELS for c in word)
 
 
-@register("no-vowel")
+@register("no-vowel-word")
 def no_vowel(rule, ctx, options):
     text = ctx.text
-    for start, end, word, weak in _decided(ctx, lambda word: _vowelless(ctx, word)):
+    for start, end, _word, weak in _decided(ctx, lambda word: _vowelless(ctx, word)):
         if text[end:end + 1] == ".":
             continue  # "cwt.", "Wm.": an abbreviation with its full stop is no defect
         yield ctx.finding(rule, start, end, severity=Severity.INFO if weak else None)
@@ -206,7 +206,7 @@ NUMBER_RANGE = re.compile(r" (?:(?:and|or|to|through|of|-|&) \d|o['’]clock\b)"
 PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
 
-@register("stray-character", label_words="")
+@register("stray-letter-or-digit", label_words=str)
 def stray_character(rule, ctx, options):
     text = ctx.text
     labels = word_set(options["label_words"])

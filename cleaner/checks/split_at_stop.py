@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import get_lexicon
-from . import register
+from cleaner.checks import register
+from cleaner.spelling.lexicon import get_lexicon
 
 # Two lower-case pieces of two letters or more around a full stop and one space;
 # neither piece part of an abbreviation ("e. g.", "n. d.", "Co. upon") or of a
@@ -15,7 +15,7 @@ from . import register
 PIECES = re.compile(r"(?<![\w.'’])([a-z]{2,})\. ([a-z]{2,})\b(?![.'’-])")
 
 
-@register("split-at-stop", min_zipf=3.0)
+@register("split-at-stop", min_zipf=float)
 def split_at_stop(rule, ctx, options):
     lexicon = get_lexicon()
     words = ctx.config.words

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..lexicon import get_lexicon
-from ..model import Severity
-from . import register, word_set
-from .nonword import OPTIONS, _known, analyse, candidate_word, old_spelling, reported
+from cleaner.checks import register, word_set
+from cleaner.model import Severity
+from cleaner.spelling.analysis import analyse
+from cleaner.spelling.judgement import reported
+from cleaner.spelling.knowledge import known_word, old_spelling
+from cleaner.spelling.lexicon import get_lexicon
+from cleaner.spelling.placement import candidate_word
 
 HYPHENS = "-\u00ad¬"
+# The rules that report each kind of analysis verdict: their thresholds decide which words are theirs.
+REPORTED_BY = {"word": "SPL801", "split": "SEG851", "join": "SEG852"}
 
 
 def _judged(word: str) -> bool:
@@ -44,7 +49,7 @@ def document_profile(ctx, lexicon) -> tuple[float, float, dict[str, bool], int]:
         total += 1
         is_known = known.get(word)
         if is_known is None:
-            is_known = known[word] = _known(lexicon, word)
+            is_known = known[word] = known_word(lexicon, word)
         unknown += not is_known
     distinct = [w for w, k in known.items() if not k]
     old = sum(old_spelling(w) for w in distinct) if distinct else 0
@@ -65,13 +70,8 @@ def older_style(ctx, options, old_share: float) -> bool:
             or archaic_share(ctx, word_set(options["archaic_markers"])) >= options["max_archaic"])
 
 
-def warns(ctx, options, noise: float, old_share: float) -> bool:
-    """Whether the document is noisy enough for warnings."""
-    return noise >= options["warn_noise"] and not older_style(ctx, options, old_share)
-
-
-@register("unknown-word", warn_noise=0.04, info_noise=0.02, max_old_share=0.25, min_words=50,
-          max_archaic=0.01, archaic_markers="", foreign_markers="", foreign_window=3)
+@register("unknown-word", warn_noise=float, info_noise=float, max_old_share=float, min_words=int,
+          max_archaic=float, archaic_markers=str, foreign_markers=str, foreign_window=int)
 def unknown_word(rule, ctx, options):
     lexicon = get_lexicon()
     noise, old_share, known, total = document_profile(ctx, lexicon)
@@ -83,14 +83,14 @@ def unknown_word(rule, ctx, options):
     foreign = word_set(options["foreign_markers"])
     window = options["foreign_window"]
     # Spans SPL801 and the segmentation rules report: their words are theirs.
-    taken = sorted((v.start, v.end) for v in analyse(ctx) if reported(v, OPTIONS))
+    taken = sorted((v.start, v.end) for v in analyse(ctx) if reported(v, ctx.rule_options(REPORTED_BY[v.kind])))
     taken_starts = [s for s, _ in taken]
     text, counts, words = ctx.text, ctx.word_counts, ctx.words
     for i, (start, end, word) in enumerate(words):
         if word in known:
             if known[word] or counts[word] > 1:
                 continue
-        elif not _elided(word) or counts[word.lower()] > 1 or _known(lexicon, word):
+        elif not _elided(word) or counts[word.lower()] > 1 or known_word(lexicon, word):
             continue
         if start and text[start - 1] in HYPHENS or end < len(text) and text[end] in HYPHENS:
             continue  # a piece of a hyphenated word: the hyphenation rules judge the whole

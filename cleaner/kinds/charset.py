@@ -17,7 +17,7 @@ import unicodedata
 
 import regex
 
-from ..rulebook import RuleError
+from cleaner.model import RuleError
 
 KIND = "charset"
 PLACES = ("anywhere", "inside-word", "touching-word")

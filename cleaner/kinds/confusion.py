@@ -24,19 +24,19 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from pathlib import Path
 
-from ..model import Applicability, Severity
-from ..rulebook import RuleError, rules_dir
+from cleaner.model import Applicability, RuleError, Severity
+from cleaner.shipped import rules_dir
 
 KIND = "confusion"
 
 
 @lru_cache(maxsize=4)
-def word_priors(name: str) -> dict[tuple[str, str], tuple[int, int]]:
-    """(printed, meant) -> (times it stood for `meant`, times printed)."""
+def word_priors(path: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """(printed, meant) -> (times it stood for `meant`, times printed), from a table in rules/data/."""
     table = {}
-    path = rules_dir() / "data" / name
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         printed, meant, times, seen = line.split("\t")
@@ -45,10 +45,10 @@ def word_priors(name: str) -> dict[tuple[str, str], tuple[int, int]]:
 
 
 @lru_cache(maxsize=4)
-def learned_readings(name: str) -> dict[str, tuple[tuple[str, int], ...]]:
+def learned_readings(path: str) -> dict[str, tuple[tuple[str, int], ...]]:
     """printed -> ((meant, times), ...) from the learned table."""
     table: dict[str, list] = {}
-    for (printed, meant), (times, _seen) in word_priors(name).items():
+    for (printed, meant), (times, _seen) in word_priors(path).items():
         table.setdefault(printed, []).append((meant, times))
     return {printed: tuple(rows) for printed, rows in table.items()}
 
@@ -73,7 +73,8 @@ class Kind:
                 raise RuleError(f"entry {printed!r} must list other words", "pairs")
             self.pairs[printed.lower()] = tuple(m.lower() for m in meant)
         self.priors_name = opts.get("priors")
-        if self.priors_name and not (rules_dir() / "data" / self.priors_name).is_file():
+        self.priors_path = str(rules_dir() / "data" / self.priors_name) if self.priors_name else None
+        if self.priors_path and not Path(self.priors_path).is_file():
             raise RuleError(f"no file rules/data/{self.priors_name}", "priors")
         self.default_prior = opts.get("default_prior", -2.0)
         self.min_odds = opts.get("min_odds", 0.5)
@@ -95,7 +96,7 @@ class Kind:
     def prior(self, printed: str, meant: str) -> float:
         """log10 odds that `printed` stood for `meant` before looking at context."""
         if self.priors_name:
-            times, seen = word_priors(self.priors_name).get((printed, meant), (0, 0))
+            times, seen = word_priors(self.priors_path).get((printed, meant), (0, 0))
             if times:
                 return math.log10((times + 0.5) / (seen - times + 1.0))
         return self.default_prior
@@ -114,11 +115,11 @@ class Kind:
         found = [(meant, self.prior(printed, meant), True) for meant in self.pairs.get(printed, ())]
         if self.learned_max_cost <= 0 or len(printed) < self.learned_min_length or not printed.isalpha():
             return tuple(found)
-        learned = learned_readings(self.priors_name).get(printed)
+        learned = learned_readings(self.priors_path).get(printed)
         if not learned:
             return tuple(found)
-        from ..channel import channel_cost
-        from ..lexicon import get_lexicon
+        from cleaner.spelling.channel import channel_cost
+        from cleaner.spelling.lexicon import get_lexicon
 
         lex = get_lexicon()
         if not lex.in_dictionary(printed):
@@ -137,7 +138,7 @@ class Kind:
 
     def judge(self, printed: str, left: str | None, right: str | None):
         """Best (odds, meant, listed) for a printed word between its neighbours."""
-        from ..lexicon import get_lexicon
+        from cleaner.spelling.lexicon import get_lexicon
 
         lex = get_lexicon()
 
@@ -156,7 +157,7 @@ class Kind:
         return best
 
     def check(self, rule, ctx):
-        from ..checks.nonword import neighbour_words, sentence_initial
+        from cleaner.spelling.placement import neighbour_words, sentence_initial
 
         seen: dict[tuple, tuple | None] = {}
         for i, (start, end, word) in enumerate(ctx.words):

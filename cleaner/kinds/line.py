@@ -6,34 +6,8 @@ given). The fix deletes the line without merging the paragraphs around it.
 """
 from __future__ import annotations
 
-from ..model import Edit
-from ..rulebook import RuleError
-from .safe_regex import Budget, compile_pattern
-
-
-def delete_line_edit(ctx, line_no: int) -> Edit:
-    """An edit removing line `line_no` (1-based) and one line break.
-
-    When the line sits between two blank lines, one of those blank lines goes
-    too, so the paragraphs keep the gap they had rather than a wider one.
-    """
-    index = ctx.index
-    start, end = index.line_span_with_break(line_no)
-    last = line_no == index.line_count
-    if last and line_no > 1:
-        # No break after the last line: take the one before it instead.
-        prev_start, prev_end = index.line_span(line_no - 1)
-        return Edit(prev_end, end, "")
-
-    def blank(n: int) -> bool:
-        if not 1 <= n <= index.line_count:
-            return False
-        s, e = index.line_span(n)
-        return not ctx.text[s:e].strip()
-
-    if blank(line_no - 1) and blank(line_no + 1) and line_no + 1 < index.line_count:
-        end = index.line_span_with_break(line_no + 1)[1]
-    return Edit(start, end, "")
+from cleaner.kinds.safe_regex import Budget, compile_pattern
+from cleaner.model import RuleError
 
 
 def symbol_ratio(content: str) -> float:
@@ -80,6 +54,6 @@ class Kind:
             if any(budget.fullmatch(e, content) for e in self.exceptions):
                 continue
             lead = len(text[start:end]) - len(text[start:end].lstrip())
-            edits = [delete_line_edit(ctx, number)] if self.delete else None
+            edits = [ctx.delete_line_edit(number)] if self.delete else None
             yield ctx.finding(rule, start + lead, start + lead + len(content), edits=edits,
                               suggestions=("",) if edits else ())

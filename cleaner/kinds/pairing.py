@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..rulebook import RuleError
+from cleaner.model import RuleError
 
 KIND = "pairing"
 PARAGRAPH = re.compile(r"\S.*?(?=(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)|\Z)", re.DOTALL)

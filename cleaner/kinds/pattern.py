@@ -1,9 +1,8 @@
 """pattern: a regex over the whole text, optional exceptions and replacement."""
 from __future__ import annotations
 
-from ..rulebook import RuleError
-from .safe_regex import Budget, compile_pattern, finditer
-
+from cleaner.kinds.safe_regex import Budget, compile_pattern, finditer
+from cleaner.model import RuleError
 
 KIND = "pattern"
 

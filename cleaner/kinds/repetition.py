@@ -14,8 +14,7 @@ import operator
 
 import regex
 
-from ..model import Edit
-from ..rulebook import RuleError
+from cleaner.model import Edit, RuleError
 
 KIND = "repetition"
 

@@ -6,7 +6,7 @@ import time
 
 import regex
 
-from ..rulebook import RuleError
+from cleaner.model import RuleError
 
 FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL}
 # Seconds allowed per megabyte of text for one pattern, with a floor for small files.

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from ..rulebook import RuleError
-from ..casing import match_case as _match_case
-
+from cleaner.casing import match_case as _match_case
+from cleaner.model import RuleError
 
 KIND = "substitution"
 

@@ -9,18 +9,21 @@ written only with it.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field, replace
 
-from ..config import Config
-from ..document import DocumentError, SkippedFile, read_document, write_atomic
-from ..model import Severity
-from .keys import CTRL_C, perform
-from .render import make_console, show_finding, show_help, show_prompt, show_summary
-from .findings import review_findings
-from .session import ReviewSession
-from .terminal import Terminal, stdin_is_terminal
-from .wordlist import save_words, target_for
+from cleaner.config import Config
+from cleaner.config.files import ConfigError, Settings
+from cleaner.document import DocumentError
+from cleaner.model import Severity
+from cleaner.review.decisions import save
+from cleaner.review.findings import review_findings
+from cleaner.review.keys import CTRL_C, perform
+from cleaner.review.render import make_console, show_finding, show_help, show_prompt, show_summary
+from cleaner.review.session import ReviewSession
+from cleaner.review.terminal import Terminal, stdin_is_terminal
+from cleaner.review.wordlist import save_words, target_for
+from cleaner.run.driver import Driver, shown
+from cleaner.spelling.corpus import corpus_counts
 
 RECHECK_LIMIT = 30_000   # characters: a full check of this much takes about half a second
 NOT_A_TERMINAL = ("review needs an interactive terminal (stdin is not a TTY); nothing was written. "
@@ -41,31 +44,6 @@ class Options:
     words_added: set = field(default_factory=set)
 
 
-def _err(message: str) -> None:
-    print(f"cleaner: {message}", file=sys.stderr)
-
-
-def _display(path: str) -> str:
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
-
-
-def configs_for(options: Options):
-    """path -> Config, using configuration discovery when it is available."""
-    try:
-        from ..config_files import Resolver, Settings
-    except ImportError:  # discovery not installed: command-line selection only
-        base = Config(select=options.select, ignore=options.ignore)
-        return lambda path: base
-    overrides = Settings(root=os.getcwd(), select=options.select or None, ignore=options.ignore or None)
-    resolver = Resolver(overrides, options.config, options.isolated)
-
-    def config_for(path: str) -> Config | None:
-        settings = resolver.settings_for(path)
-        return None if settings.excludes(path) else settings.config_for(path)
-    return config_for
-
-
 def _findings(text: str, config: Config, options: Options):
     words = {w.lower() for w in options.words_added}
     return review_findings(text, config, options.min_severity, words)
@@ -81,75 +59,49 @@ def _hidden_note(count: int, level: Severity) -> str:
 
 
 def run(options: Options) -> int:
-    from ..files import discover
-
+    driver = Driver()
     if not stdin_is_terminal():
-        _err(NOT_A_TERMINAL)
-        return 2
-    found = discover(options.paths, options.glob)
-    status = 0
-    for message in found.errors:
-        _err(message)
-        status = 2
+        driver.error(NOT_A_TERMINAL)
+        return driver.status
+    overrides = Settings(root=os.getcwd(), select=options.select or None, ignore=options.ignore or None)
     try:
-        config_for = configs_for(options)
-    except ValueError as exc:   # ConfigError
-        _err(str(exc))
-        return 2
-    from ..corpus import corpus_counts  # words recurring across the run's files (TICCL)
-
-    corpus = corpus_counts(found.files)
+        planned = driver.plan(options.paths, options.glob, overrides, options.config, options.isolated,
+                              keep_going=True)
+    except ConfigError as exc:   # the --config file itself
+        driver.error(str(exc))
+        return driver.status
+    corpus = corpus_counts([p.path for p in planned])  # words recurring across the run's files (TICCL)
     console = make_console()
     decisions = []
     try:
         with Terminal() as term:
-            for path in found.files:
-                try:
-                    config = config_for(path)
-                    if config is not None and corpus:
-                        config = replace(config, corpus_counts=corpus)
-                except ValueError as exc:   # ConfigError: one line naming the file and key
-                    _err(str(exc))
-                    status = 2
-                    continue
-                if config is None:   # excluded by the configuration, as in check
-                    continue
-                outcome, file_decisions = _review_file(path, config, options, console, term)
-                if outcome == "error":
-                    status = 2
-                    continue
+            for item in planned:
+                config = replace(item.config, corpus_counts=corpus) if corpus else item.config
+                outcome, file_decisions = _review_file(item.path, config, options, console, term, driver)
                 decisions.extend(file_decisions)
                 if outcome in ("discard", "save-quit"):
                     if outcome == "discard":
-                        status = 1
+                        driver.status = 1
                     break
     except KeyboardInterrupt:
         console.print("\nInterrupted: the current file was not written.")
-        status = 130
+        driver.status = 130
     except EOFError:   # the terminal went away: same as x
-        _err("end of input: the current file was not written")
-        status = 1
+        driver.error("end of input: the current file was not written")
+        driver.status = 1
     if options.decisions and decisions:
-        from ..decisions import save
-
         try:
             save(options.decisions, decisions)
         except DocumentError as exc:
-            _err(str(exc))
-            status = 2
-    return status
+            driver.error(str(exc))
+    return driver.status
 
 
-def _review_file(path, config, options, console, term):
+def _review_file(path, config, options, console, term, driver):
     """Review one file. Returns (outcome, decisions): outcome is done, save-quit, discard or error."""
-    display = _display(path)
-    try:
-        doc = read_document(path, options.encoding)
-    except DocumentError as exc:
-        _err(str(exc))
-        return "error", []
-    except SkippedFile as exc:
-        _err(str(exc))
+    display = shown(path)
+    doc = driver.read(path, options.encoding)
+    if doc is None:
         return "done", []
     words = {w.lower() for w in options.words_added}
     everything = review_findings(doc.text, config, Severity.INFO, words)
@@ -189,22 +141,19 @@ def _review_file(path, config, options, console, term):
         return "discard", []
     saved = False
     if session.changed:
-        try:
-            write_atomic(path, doc.encode(session.text), expect=doc)
-            saved = True
-        except DocumentError as exc:
-            _err(str(exc))
+        if not driver.write(path, doc.encode(session.text), expect=doc):
             return "error", []
+        saved = True
     if session.words:
         target = target_for(path, options.config)
         try:
             added, note = save_words(target, session.words)
         except (DocumentError, OSError, UnicodeDecodeError) as exc:
-            _err(f"{target.words_file}: word list not written ({exc})")
+            driver.error(f"{target.words_file}: word list not written ({exc})")
             added, note = [], ""
         options.words_added.update(session.words)
         if added:
-            console.print(f"Added {', '.join(added)} to {_display(target.words_file)}")
+            console.print(f"Added {', '.join(added)} to {shown(target.words_file)}")
         if note:
             console.print(note)
     show_summary(console, display, session, saved)

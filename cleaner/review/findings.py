@@ -6,16 +6,15 @@ for the unmerged findings, as `fix` does.
 """
 from __future__ import annotations
 
-from ..config import Config
-from ..engine import check_text
-from ..model import Finding, Severity
+from cleaner.config import Config
+from cleaner.engine import check_text
+from cleaner.model import Finding, Severity
+from cleaner.postprocess import SPELLING_CLASSES
 
 
 def review_findings(text: str, config: Config, min_severity: Severity = Severity.INFO,
                     words=frozenset()) -> list[Finding]:
     """Findings at or above `min_severity`, minus spelling findings of words accepted so far."""
-    from .session import WORD_RULES
-
     return [f for f in check_text(text, config, summarise=False)
             if f.severity.rank >= min_severity.rank
-            and not (f.rule.startswith(WORD_RULES) and f.text.lower() in words)]
+            and not (f.rule.startswith(SPELLING_CLASSES) and f.text.lower() in words)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .session import ReviewError, ReviewSession
+from cleaner.review.session import ReviewError, ReviewSession
 
 PROMPT = "Fix? [y,n,e,1-9,i,a,s,u,q,x,?] "
 

@@ -9,9 +9,9 @@ import unicodedata
 from rich.console import Console
 from rich.text import Text
 
-from ..positions import LineIndex
-from .keys import HELP, PROMPT
-from .session import Item, ReviewSession
+from cleaner.positions import LineIndex
+from cleaner.review.keys import HELP, PROMPT
+from cleaner.review.session import Item, ReviewSession
 
 SPAN_STYLE = "bold black on yellow"
 ROWS_EACH_SIDE = 2     # rows of context before and after the span on its own line

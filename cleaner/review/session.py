@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
-from ..decisions import Decision, context_hash
-from ..model import Edit, Finding, Fix
-from ..positions import LineIndex
+from cleaner.model import Edit, Finding, Fix
+from cleaner.positions import LineIndex
+from cleaner.postprocess import SPELLING_CLASSES
+from cleaner.review.decisions import Decision, context_hash
 
-# Rule classes a word-list entry silences (as in postprocess.SPELLING_CLASSES).
-WORD_RULES = ("SPL", "RWE", "SCN")
+# Rule classes a word-list entry silences: the same classes that check leaves alone.
+WORD_RULES = SPELLING_CLASSES
 SINGLE_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 

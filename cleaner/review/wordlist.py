@@ -19,7 +19,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from ..document import write_atomic
+from cleaner.document import write_atomic
 
 DEFAULT_NAME = "cleaner-words.txt"
 CONFIG_NAMES = (".cleaner.toml", "cleaner.toml", "pyproject.toml")

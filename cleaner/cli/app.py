@@ -1,0 +1,64 @@
+"""The `cleaner` command line: the typer app, its commands (one module each) and main(),
+which turns every expected failure into one line on stderr and exit 2."""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+try:  # typer >= 0.26 vendors click instead of depending on it
+    from typer import _click as click
+except ImportError:  # pragma: no cover
+    import click
+
+from cleaner import signals
+from cleaner.cli.baseline import baseline
+from cleaner.cli.check import check
+from cleaner.cli.fix import fix
+from cleaner.cli.review import review
+from cleaner.cli.rules import explain, rules
+from cleaner.config.files import ConfigError
+from cleaner.model import RuleError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Find and fix transcription defects in plain-text transcripts.",
+)
+app.command()(check)
+app.command()(fix)
+app.command("baseline")(baseline)
+app.command()(review)
+app.command()(rules)
+app.command()(explain)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 clean, 1 findings/changes, 2 error)."""
+    command = typer.main.get_command(app)
+    try:
+        with signals.handled():  # SIGINT/SIGTERM unwind cleanly; writes finish first
+            result = command.main(args=argv, prog_name="cleaner", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt, signals.Interrupted):
+        print(file=sys.stderr)
+        return signals.exit_status()  # 130 Ctrl-C, 143 SIGTERM
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except (RuleError, ConfigError) as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:
+        # A baseline error can only come from cleaner.report.baseline once it is loaded; importing
+        # it just to name the class would cost every run start-up time.
+        baseline = sys.modules.get("cleaner.report.baseline")
+        if baseline is not None and isinstance(exc, baseline.BaselineError):
+            print(f"cleaner: {exc}", file=sys.stderr)
+            return 2
+        raise
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,121 @@
+"""`cleaner check`: report defects, streamed file by file in any --format."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from cleaner.cli.options import (
+    CONFIG_OPT,
+    ENCODING,
+    EXCLUDE,
+    EXIT_ZERO,
+    EXTEND_SELECT,
+    FAIL_ON,
+    GLOB,
+    IGNORE,
+    ISOLATED,
+    JOBS,
+    PATHS,
+    PER_FILE_IGNORES,
+    SELECT,
+    WORDS,
+    overrides,
+    progress_wanted,
+)
+from cleaner.model import Severity
+from cleaner.report.stream import PER_FILE_FORMATS, Report
+from cleaner.report.text import use_color
+from cleaner.run.driver import Driver, plural, shown
+from cleaner.run.parallel import Task, run_all
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+def check(
+    paths: List[str] = PATHS,
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="Output format."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the report here instead of stdout."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline."),
+    fail_on: Optional[Severity] = FAIL_ON,
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND_SELECT,
+    per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
+    exclude: Optional[List[str]] = EXCLUDE,
+    words: Optional[List[str]] = WORDS,
+    config: Optional[Path] = CONFIG_OPT,
+    isolated: bool = ISOLATED,
+    glob: str = GLOB,
+    encoding: str = ENCODING,
+    jobs: Optional[int] = JOBS,
+    exit_zero: bool = EXIT_ZERO,
+) -> int:
+    """Report defects. Exit 0 clean, 1 findings at or above --fail-on, 2 error."""
+    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words,
+                         fail_on.value if fail_on else None)
+    known = None
+    if baseline is not None:
+        # Imported only when asked for: start-up counts for pre-commit hooks.
+        from cleaner.report.baseline import Baseline
+
+        known = Baseline.load(str(baseline))
+    driver = Driver()
+    planned = driver.plan(paths, glob, settings, str(config) if config else None, isolated)
+    tasks = [Task(p.path, p.config, encoding, fingerprints=known is not None) for p in planned]
+    fail_levels = {p.path: p.config.fail_on for p in planned}
+    fmt = output_format.value
+    color = output_file is None and output_format is OutputFormat.text and use_color(sys.stdout)
+    # Written file by file as results arrive: memory stays flat however many findings there are.
+    chunks: list[str] = []
+    report = Report(fmt, sys.stdout.write if output_file is None else chunks.append, len(tasks), color)
+    if known is None and fmt in PER_FILE_FORMATS:
+        # Each file's lines are rendered where it is checked (in a worker with --jobs).
+        tasks = [replace(t, report=(fmt, shown(t.path), color)) for t in tasks]
+    hidden, failing = 0, False
+    for outcome in run_all(tasks, jobs, progress=progress_wanted(output_file is None)):
+        result = outcome.result
+        if result.error:
+            driver.error(result.error)
+        elif result.note:
+            driver.note(result.note)
+        if outcome.rendered is not None:
+            report.add_rendered(outcome.rendered, Counter(dict(outcome.counts)))
+            failing = failing or outcome.failing
+            continue
+        file_findings = result.findings
+        if known is not None:
+            kept = known.new_findings(result.path, list(file_findings), outcome.fingerprints)
+            hidden += len(file_findings) - len(kept)
+            file_findings = kept
+        if file_findings:
+            level = fail_levels[result.path].rank
+            failing = failing or any(f.severity.rank >= level for f in file_findings)
+            report.add(file_findings, shown(result.path))
+    report.close()
+    if known is not None:
+        _baseline_notes(known, baseline, hidden, [t.path for t in tasks])
+    if output_file is not None and not driver.write(str(output_file), "".join(chunks).encode("utf-8")):
+        return driver.status
+    if driver.status:
+        return driver.status
+    return 1 if failing and not exit_zero else 0
+
+
+def _baseline_notes(known, baseline: Path, hidden: int, paths: list[str]) -> None:
+    stale = known.unused(paths)
+    if hidden:
+        Driver.note(f"{plural(hidden, 'known finding')} hidden by baseline {baseline}")
+    if stale:
+        Driver.note(f"{stale} baseline entr{'ies no longer match' if stale != 1 else 'y no longer matches'} "
+                    f"(fixed or changed); refresh with `cleaner baseline ... --output {baseline}`")

@@ -1,0 +1,67 @@
+"""Command-line options shared by several commands, and how they become Settings."""
+from __future__ import annotations
+
+import os
+import sys
+from typing import List, Optional
+
+import typer
+
+from cleaner.config.files import ConfigError, Settings, parse_fail_on, parse_selectors, read_word_lists
+
+PATHS = typer.Argument(..., help="Files or folders (folders: files matching --glob, recursively).")
+SELECT = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma-separated).")
+IGNORE = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes (comma-separated).")
+GLOB = typer.Option("*.txt", "--glob", help="File pattern used inside folders.")
+ENCODING = typer.Option("utf-8", "--encoding", help="Encoding to read and write files in.")
+
+
+CONFIG_OPT = typer.Option(None, "--config", help="Use this configuration file for every input (no discovery).")
+ISOLATED = typer.Option(False, "--isolated", help="Ignore all configuration files.")
+EXTEND_SELECT = typer.Option(None, "--extend-select", help="Enable these codes or prefixes on top of the selection.")
+PER_FILE_IGNORES = typer.Option(None, "--per-file-ignores", help="GLOB:CODES, e.g. 'letters/*.txt:SPL,RWE' (repeatable).")
+EXCLUDE = typer.Option(None, "--exclude", help="Skip files matching these globs (comma-separated, repeatable).")
+WORDS = typer.Option(None, "--words", help="Word-list file (one word per line) whose words are always accepted.")
+FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning].")
+JOBS = typer.Option(None, "-j", "--jobs", help="Worker processes [default: number of cores]. Output is the same for any value.")
+EXIT_ZERO = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings/changes (errors still exit 2).")
+
+
+def _split(values: Optional[List[str]]) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, fail_on):
+    """CLI options as Settings; each one given replaces the configuration file's key."""
+
+
+    where = "command line"
+    pfi = None
+    if per_file_ignores:
+        pfi = []
+        for item in per_file_ignores:
+            glob, sep, codes = item.rpartition(":")
+            if not sep or not glob:
+                raise ConfigError(f"--per-file-ignores {item!r}: expected GLOB:CODES")
+            pfi.append((glob, parse_selectors(_split([codes]), f"{where} --per-file-ignores")))
+    return Settings(
+        root=os.getcwd(),
+        select=parse_selectors(_split(select), f"{where} --select") if select else None,
+        ignore=parse_selectors(_split(ignore), f"{where} --ignore") if ignore else None,
+        extend_select=parse_selectors(_split(extend_select), f"{where} --extend-select") if extend_select else None,
+        per_file_ignores=tuple(pfi) if pfi is not None else None,
+        exclude=tuple(_split(exclude)) if exclude else None,
+        fail_on=parse_fail_on(fail_on, f"{where} --fail-on") if fail_on else None,
+        words=read_word_lists(words, os.getcwd(), f"{where} --words") if words else None,
+    )
+
+
+def codes(values: Optional[List[str]]) -> tuple[str, ...]:
+    """Upper-cased rule codes or prefixes from repeatable, comma-separated options."""
+    return tuple(v.upper() for v in _split(values))
+
+
+def progress_wanted(to_stdout: bool) -> bool:
+    """A progress bar on stderr only for a person watching: stderr (and stdout, when the
+    report goes there) is a terminal."""
+    return sys.stderr.isatty() and (not to_stdout or sys.stdout.isatty())
