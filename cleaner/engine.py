@@ -5,6 +5,8 @@ from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.context import Context
 from cleaner.fixer import apply_once
 from cleaner.model import Finding, FixResult
+from cleaner.noise import control_noise
+from cleaner.postprocess import postprocess
 from cleaner.rulebook import Rule, default_rules
 
 
@@ -33,8 +35,6 @@ def check_text(
     findings: list[Finding] = []
     for rule in active_rules(config, rules):
         findings.extend(rule.check(ctx))
-    from cleaner.postprocess import postprocess
-
     findings = postprocess(findings, ctx, summarise=summarise)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
@@ -56,7 +56,5 @@ def fix_text(
         applied.extend(used)
         text = new_text
         findings = check_text(text, config, rules, summarise=False)
-    from cleaner.noise import control_noise
-
     remaining = control_noise(findings, Context(text, config))
     return FixResult(text=text, applied=tuple(applied), remaining=tuple(remaining), passes=passes)

@@ -5,8 +5,8 @@ import pytest
 
 from cleaner.config import Config
 from cleaner.engine import check_text
-from cleaner.run.parallel import Task
-from cleaner.spelling.corpus import corpus_counts, with_corpus
+from cleaner.run.parallel import Task, with_corpus
+from cleaner.spelling.corpus import corpus_counts
 
 LETTER_A = "The censors at glavlit read the letter twice.\n"
 LETTER_B = "Nothing passed glavlit without a stamp.\n"

@@ -14,6 +14,7 @@ import weakref
 
 from cleaner.checks import register
 from cleaner.model import Applicability, Edit, Severity
+from cleaner.spelling.lexicon import get_lexicon
 
 HYPHENS = "-\u00ac\u00ad\u2010"
 LINE_END = re.compile(
@@ -29,8 +30,6 @@ SUSPENDERS = frozenset({"and", "or", "nor", "to", "than", "as", "but"})
 
 def _evidence(ctx, first: str, second: str) -> tuple[bool, bool]:
     """(joined form evidenced, hyphenated form evidenced)."""
-    from cleaner.spelling.lexicon import get_lexicon
-
     lexicon = get_lexicon()
     joined = first + second
     join = lexicon.is_known(joined) or ctx.word_counts[joined.lower()] > 0

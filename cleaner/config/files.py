@@ -19,6 +19,7 @@ from typing import Any
 
 from cleaner.config.settings import Config
 from cleaner.model import Severity
+from cleaner.rulebook import default_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -109,8 +110,6 @@ def _matches(path: str, rel: str | None, globs) -> bool:
 
 
 def known_selectors() -> set[str]:
-    from cleaner.rulebook import default_rules
-
     return {r.code for r in default_rules()}
 
 

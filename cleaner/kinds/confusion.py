@@ -28,6 +28,9 @@ from pathlib import Path
 
 from cleaner.model import Applicability, RuleError, Severity
 from cleaner.shipped import rules_dir
+from cleaner.spelling.channel import channel_cost
+from cleaner.spelling.lexicon import get_lexicon
+from cleaner.spelling.placement import neighbour_words, sentence_initial
 
 KIND = "confusion"
 
@@ -118,9 +121,6 @@ class Kind:
         learned = learned_readings(self.priors_path).get(printed)
         if not learned:
             return tuple(found)
-        from cleaner.spelling.channel import channel_cost
-        from cleaner.spelling.lexicon import get_lexicon
-
         lex = get_lexicon()
         if not lex.in_dictionary(printed):
             return tuple(found)  # a non-word is the spelling rules' job
@@ -138,8 +138,6 @@ class Kind:
 
     def judge(self, printed: str, left: str | None, right: str | None):
         """Best (odds, meant, listed) for a printed word between its neighbours."""
-        from cleaner.spelling.lexicon import get_lexicon
-
         lex = get_lexicon()
 
         def fit(word: str) -> float:  # PMI of the word with its neighbours
@@ -157,8 +155,6 @@ class Kind:
         return best
 
     def check(self, rule, ctx):
-        from cleaner.spelling.placement import neighbour_words, sentence_initial
-
         seen: dict[tuple, tuple | None] = {}
         for i, (start, end, word) in enumerate(ctx.words):
             lower = word.lower()

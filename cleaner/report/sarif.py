@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 from cleaner.model import Finding
+from cleaner.rulebook import default_rules
+from cleaner.version import __version__
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -87,9 +89,6 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict:
 
 
 def sarif_log(findings: list[Finding]) -> dict:
-    from cleaner import __version__
-    from cleaner.rulebook import default_rules
-
     rules = list(default_rules())
     rule_index = {r.code: i for i, r in enumerate(rules)}
     return {

@@ -9,8 +9,14 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from cleaner.config import Config
+from cleaner.document import read_document
+from cleaner.engine import check_text
+from cleaner.report.stream import file_report
+from cleaner.report.text import tally
 from cleaner.run import runner
 from cleaner.run.runner import FileResult
+from cleaner.spelling.corpus import corpus_counts
+from cleaner.spelling.lexicon import get_lexicon
 
 # Below this many files a pool costs more (worker start-up, model loading) than it saves.
 MIN_FILES_FOR_POOL = 4
@@ -19,7 +25,7 @@ MIN_FILES_FOR_PROGRESS = 20
 CHUNK_BYTES = 128_000
 # A short text that exercises the lazily loaded models (lexicon, channel, bigrams).
 WARM_UP = "Teh qick brown fox, when it la recalled, jumpd over the lazy dog.\nreturn return return return\n"
-# Config.corpus_counts is filled in here, before checking (cleaner/corpus.py): by the pool's
+# Config.corpus_counts is filled in here, before checking (cleaner/spelling/corpus.py): by the pool's
 # workers when there is a pool, since reading every file is serial time otherwise.
 # Files per hand-out while counting the corpus words (a file takes milliseconds).
 CORPUS_CHUNK = 8
@@ -64,7 +70,7 @@ def run_task(task: Task) -> Outcome:
             return _rendered(task, result)
         prints: tuple[str, ...] = ()
         if task.fingerprints and result.findings:
-            from cleaner.document import read_document
+            # Imported only for baselines: every `check` imports this module, and start-up counts.
             from cleaner.report.baseline import fingerprints
 
             prints = fingerprints(read_document(task.path, task.encoding).text, result.findings)
@@ -74,9 +80,6 @@ def run_task(task: Task) -> Outcome:
 
 
 def _rendered(task: Task, result: FileResult) -> Outcome:
-    from cleaner.report.stream import file_report
-    from cleaner.report.text import tally
-
     fmt, shown, color = task.report
     findings = result.findings
     level = task.config.fail_on.rank
@@ -119,13 +122,8 @@ def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
     if multiprocessing.get_start_method() == "fork":
         # Load the rules and word models once in the parent: forked workers share
         # them copy-on-write instead of each spending a second loading its own.
-        from cleaner.engine import check_text
-        from cleaner.spelling.lexicon import get_lexicon
-
         check_text(WARM_UP, tasks[0].config)
         get_lexicon().offerable_words  # noqa: B018  (a set each worker would otherwise build)
-    from cleaner.spelling.corpus import with_corpus
-
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     done = 0
     try:
@@ -144,12 +142,10 @@ def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
 def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) -> Iterator[Outcome]:
     """Outcomes in the order of `tasks`, each yielded as soon as it (and all before it) is done,
     so `fix` writes every file while later ones are still being worked on. Words that recur
-    across the files (cleaner/corpus.py) are counted first and reach every file's Config."""
+    across the files (cleaner/spelling/corpus.py) are counted first and reach every file's Config."""
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     workers = min(jobs, len(tasks))
     if workers <= 1 or len(tasks) < MIN_FILES_FOR_POOL:
-        from cleaner.spelling.corpus import with_corpus
-
         stream: Iterator[Outcome] = (run_task(t) for t in with_corpus(tasks))
     else:
         stream = _pooled(tasks, workers)
@@ -166,7 +162,11 @@ def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) 
             bar.advance(job)
 
 
-def with_display_path(outcome: Outcome, display) -> Outcome:
-    result = outcome.result
-    findings = tuple(replace(f, path=display(f.path)) for f in result.findings)
-    return replace(outcome, result=replace(result, findings=findings))
+def with_corpus(tasks: list, mapper=map) -> list:
+    """parallel.Task objects with the run's corpus counts in their Config (unchanged for one file)."""
+    if not tasks:
+        return tasks
+    counts = corpus_counts([t.path for t in tasks], tasks[0].encoding, mapper)
+    if not counts:
+        return tasks
+    return [replace(t, config=replace(t.config, corpus_counts=counts)) for t in tasks]

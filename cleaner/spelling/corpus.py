@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 import stat
 from collections import Counter
-from dataclasses import replace
 from functools import partial
 from typing import Iterable
 
 from cleaner.context import WORD
+from cleaner.spelling.lexicon import get_lexicon
 
 # Occurrences in this many files make a word the collection's own.
 MIN_FILES = 2
@@ -59,19 +59,7 @@ def corpus_counts(paths: Iterable[str], encoding: str = "utf-8", mapper=map) -> 
     recurring = [w for w, n in files.items() if n >= MIN_FILES]
     if not recurring:
         return ()
-    from cleaner.spelling.lexicon import get_lexicon
-
     lexicon = get_lexicon()
     unknown = [w for w in recurring if not lexicon.is_known(w)]
     unknown.sort(key=lambda w: (-totals[w], w))
     return tuple((w, totals[w]) for w in unknown[:MAX_WORDS])
-
-
-def with_corpus(tasks: list, mapper=map) -> list:
-    """parallel.Task objects with the run's corpus counts in their Config (unchanged for one file)."""
-    if not tasks:
-        return tasks
-    counts = corpus_counts([t.path for t in tasks], tasks[0].encoding, mapper)
-    if not counts:
-        return tasks
-    return [replace(t, config=replace(t.config, corpus_counts=counts)) for t in tasks]

@@ -282,9 +282,6 @@ class Lexicon:
         value = self._pairs.get(first, second)
         return None if value is None else value / 100
 
-    def has_pair(self, first: str, second: str) -> bool:
-        return self._pair_count(first.lower(), second.lower()) is not None
-
     def follow_score(self, first: str | None, second: str) -> float:
         """log10 P(second | first), stupid backoff to the unigram model."""
         second = second.lower()
