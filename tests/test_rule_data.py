@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from cleaner import check_text, fix_text
+from cleaner.model import RuleError
 from cleaner.rulebook import default_rules, load_rule, load_rules, rules_dir
 
 RULES = default_rules()
@@ -76,3 +77,29 @@ def test_fix_output_triggers_no_other_rule(rule, text, fixed):
 def test_fix_twice_changes_nothing_with_all_rules(rule, text, fixed):
     once = fix_text(text, unsafe=True).text
     assert fix_text(once, unsafe=True).text == once
+
+
+def _python_rule_variant(tmp_path, code: str, edit) -> str:
+    """A copy of a shipped python rule's file with one edit, for the loader to judge."""
+    source = rules_dir() / "spelling" / f"{code}.toml"
+    path = tmp_path / f"{code}.toml"
+    path.write_text(edit(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def test_a_check_is_named_after_its_rule(tmp_path):
+    path = _python_rule_variant(tmp_path, "SEG851", lambda t: t.replace('check = "merged-words"', 'check = "non-word"'))
+    with pytest.raises(RuleError, match=r"check.*rule's name 'merged-words'"):
+        load_rule(path)
+
+
+def test_every_declared_threshold_is_set_in_the_rule_file(tmp_path):
+    path = _python_rule_variant(tmp_path, "SPL801", lambda t: t.replace("warn_reach = -2.0\n", ""))
+    with pytest.raises(RuleError, match=r"options\.warn_reach.*missing"):
+        load_rule(path)
+
+
+def test_a_threshold_of_the_wrong_type_is_rejected(tmp_path):
+    path = _python_rule_variant(tmp_path, "SPL801", lambda t: t.replace("safe_long_letters = 8", "safe_long_letters = 8.5"))
+    with pytest.raises(RuleError, match=r"options\.safe_long_letters.*must be int"):
+        load_rule(path)
