@@ -7,9 +7,8 @@ applied alone, and it is right when the tokens it changed end up equal to the
 gold tokens they align to (token-exact), or when every character it edits moves
 the text toward the gold (char-exact; align.fix_verdict). Fixes that change no
 token (spacing only) are counted as token-neutral and left out of the precision.
-Findings are judged unmerged (check_text(summarise=False)): a report summary
-carries the edits of every occurrence it stands for, which must not be applied
-inside one window. A code qualifies as safe with char-exact precision >= 99%
+Findings are judged one by one, as check_text returns them (one per place;
+rules flagging the same span are merged under the more precise one). A code qualifies as safe with char-exact precision >= 99%
 over at least 30 judged fixes (benchmarks/README.md, Quality, says why).
 """
 from __future__ import annotations
@@ -64,7 +63,7 @@ def judge(doc: Scored, text: str, fix) -> tuple[bool, bool] | None | str:
 def calibrate_doc(doc: eval_data.Document) -> tuple[Counter, Counter]:
     scored = Scored.build(doc.ocr, doc.gold, doc.ocr_unscored)
     counts: Counter = Counter()
-    for finding in cleaner.engine.check_text(doc.ocr, summarise=False):
+    for finding in cleaner.engine.check_text(doc.ocr):
         if finding.fix is None:
             continue
         key = (finding.rule, finding.fix.applicability.value)

@@ -42,7 +42,7 @@ def evaluate(job):
     cor: dict[str, Correction] = {}
     started = time.perf_counter()
     # Unmerged findings: a report summary of a repeated word stands for every occurrence it counts.
-    findings = cleaner.engine.check_text(doc.ocr, summarise=False)
+    findings = cleaner.engine.check_text(doc.ocr)
     det[CLEANER_DETECT[0]] = detection(scored, [(f.start, f.end) for f in findings if f.severity.rank >= WARNING])
     det[CLEANER_DETECT[1]] = detection(scored, [(f.start, f.end) for f in findings])
     cor[CLEANER_FIX[0]] = correction(scored, cleaner.fix_text(doc.ocr, unsafe=False).text, before)

@@ -6,7 +6,7 @@ findings are sure enough that the text is WRONG to be reported as warnings.
 Severity says how sure cleaner is that the flagged text is wrong (detection);
 applicability (safe/unsafe, calibrate.py) says how sure it is that the fix is
 right. This script measures the first. Every finding cleaner makes on a TUNE
-OCR text (unmerged, check_text(summarise=False)) is a detection hit when it
+OCR text (check_text, one finding per place) is a detection hit when it
 overlaps at least one erroneous OCR token (metrics.Scored: the token is not
 aligned one-to-one with an identical gold token, the definition quality.py
 uses), a miss when every scored token it overlaps is correct, and is not
@@ -87,7 +87,7 @@ def findings_with_bands(text: str):
     ctx = Context(text, DEFAULT_CONFIG)
     rules = active_rules(DEFAULT_CONFIG)
     found = [f for rule in rules for f in rule.check(ctx)]
-    found = postprocess(found, ctx, summarise=False)
+    found = postprocess(found, ctx)
     verdicts = {(v.start, v.end): v for v in nonword.analyse(ctx)}
     by_code = {r.code: r for r in rules}
     for f in found:

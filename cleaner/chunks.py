@@ -92,7 +92,7 @@ def fix_large(text: str, unsafe: bool = False, config=None, size: int | None = N
     out: list[str] = []
     applied: list[Finding] = []
     remaining: list[Finding] = []
-    passes = 0
+    passes = later = 0
     done = lines = 0   # characters and line breaks already in the output
     for start, end in spans:
         result = fix_text(text[start:end], unsafe=unsafe, config=config)
@@ -100,7 +100,9 @@ def fix_large(text: str, unsafe: bool = False, config=None, size: int | None = N
         columns = _column_at("".join(out), done) if out and not out[-1].endswith(("\n", "\r")) else 0
         remaining.extend(_shift(f, done, lines, columns) for f in result.remaining)
         passes = max(passes, result.passes)
+        later += result.later
         out.append(result.text)
         done += len(result.text)
         lines += _count_lines(result.text, 0, len(result.text))
-    return FixResult(text="".join(out), applied=tuple(applied), remaining=tuple(remaining), passes=passes)
+    return FixResult(text="".join(out), applied=tuple(applied), remaining=tuple(remaining), passes=passes,
+                     later=later)

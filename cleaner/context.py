@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.model import Applicability, Edit, Finding, Fix, Severity
 from cleaner.positions import LineIndex
+from cleaner.quoting import with_quote
 
 if TYPE_CHECKING:  # the settings sit above the rules in the layers; a context only carries them
     from cleaner.config import Config
@@ -83,8 +84,10 @@ class Context:
         replacement: str | None = None,
         applicability: Applicability | None = None,
         severity: Severity | None = None,
+        evidence: str = "",
     ) -> Finding:
-        """Build a finding for `rule`; a `replacement` is shorthand for one edit over the span."""
+        """Build a finding for `rule`; a `replacement` is shorthand for one edit over the span.
+        The message is led by the quoted flagged text unless it already shows it."""
         if replacement is not None and edits is None:
             edits = (Edit(start, end, replacement),)
         fix = None
@@ -96,7 +99,7 @@ class Context:
             rule=rule.code,
             name=rule.name,
             severity=severity or rule.severity,
-            message=message or rule.message,
+            message=with_quote(message or rule.message, self.text[start:end]),
             start=start,
             end=end,
             line=line,
@@ -106,4 +109,5 @@ class Context:
             text=self.text[start:end],
             suggestions=tuple(suggestions),
             fix=fix,
+            evidence=evidence,
         )

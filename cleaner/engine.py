@@ -5,7 +5,6 @@ from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.context import Context
 from cleaner.fixer import apply_once
 from cleaner.model import Finding, FixResult
-from cleaner.noise import control_noise
 from cleaner.postprocess import postprocess
 from cleaner.rulebook import Rule, default_rules
 
@@ -22,20 +21,15 @@ def rule_options(rules: tuple[Rule, ...] | None = None) -> dict[str, dict]:
 
 
 def check_text(
-    text: str, config: Config | None = None, rules: tuple[Rule, ...] | None = None, *, summarise: bool = True
+    text: str, config: Config | None = None, rules: tuple[Rule, ...] | None = None
 ) -> list[Finding]:
-    """All findings for `text`, sorted by position then rule code.
-
-    With `summarise` (the default, for reports) floods and repeats are merged by
-    noise control; fixing works on the unmerged findings so that each edit keeps
-    its own small span and non-overlapping fixes all land in one pass.
-    """
+    """All findings for `text`, one per defect, sorted by position then rule code."""
     config = config or DEFAULT_CONFIG
     ctx = Context(text, config, rule_options(rules))
     findings: list[Finding] = []
     for rule in active_rules(config, rules):
         findings.extend(rule.check(ctx))
-    findings = postprocess(findings, ctx, summarise=summarise)
+    findings = postprocess(findings, ctx)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
 
@@ -46,15 +40,16 @@ def fix_text(
     """Apply fixes to a fixpoint; `applied` lists the findings whose fix was used."""
     config = config or DEFAULT_CONFIG
     applied: list[Finding] = []
-    passes = 0
-    findings = check_text(text, config, rules, summarise=False)
+    passes = later = 0
+    findings = check_text(text, config, rules)
     while passes < config.max_passes:
         new_text, used = apply_once(text, findings, unsafe)
         if not used or new_text == text:
             break
         passes += 1
+        later += len(used) if passes > 1 else 0
         applied.extend(used)
         text = new_text
-        findings = check_text(text, config, rules, summarise=False)
-    remaining = control_noise(findings, Context(text, config))
-    return FixResult(text=text, applied=tuple(applied), remaining=tuple(remaining), passes=passes)
+        findings = check_text(text, config, rules)
+    return FixResult(text=text, applied=tuple(applied), remaining=tuple(findings), passes=passes,
+                     later=later)

@@ -75,6 +75,10 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
     path: str = field(default="", compare=False)
+    # The model's figures behind the message (channel cost, context, odds), for `--show-evidence`.
+    evidence: str = field(default="", compare=False)
+    # Other rules that flagged the same span (merged into this finding; cleaner/merge.py).
+    also: tuple[str, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict:
         return {
@@ -92,6 +96,8 @@ class Finding:
             "text": self.text,
             "suggestions": list(self.suggestions),
             "fix": self.fix.to_json() if self.fix else None,
+            "evidence": self.evidence,
+            "also_flagged_by": list(self.also),
         }
 
 
@@ -101,6 +107,9 @@ class FixResult:
     applied: tuple[Finding, ...]
     remaining: tuple[Finding, ...]
     passes: int
+    # Fixes applied in the second and later passes: findings a check of the original text
+    # could not list, because an earlier fix revealed or reshaped them.
+    later: int = 0
 
     @property
     def changed(self) -> bool:

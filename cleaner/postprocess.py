@@ -1,11 +1,12 @@
-"""Findings-level filters that apply across rules: suppressions written in the
-text itself. Noise control (summaries of very frequent findings) lives here too."""
+"""Findings-level steps that apply across rules: suppressions written in the
+text itself, then one finding per defect (cleaner/merge.py). Nothing is
+summarised here: every finding reaches every output format on its own."""
 from __future__ import annotations
 
 import re
 
 from cleaner.model import Finding
-from cleaner.noise import control_noise
+from cleaner.merge import merge_same_span
 from cleaner.suppress import ignored_lines, suppressed
 
 # Rules about spelling and word division: a word in the user's word lists (config.words) is never one of their findings.
@@ -14,7 +15,7 @@ SPELLING_CLASSES = ("SPL", "SEG", "RWE", "SCN")
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 
 
-def postprocess(findings: list[Finding], ctx, summarise: bool = True) -> list[Finding]:
+def postprocess(findings: list[Finding], ctx) -> list[Finding]:
     text = ctx.text
     kept = []
     ignores = ignored_lines(text, ctx.index)
@@ -28,5 +29,4 @@ def postprocess(findings: list[Finding], ctx, summarise: bool = True) -> list[Fi
         if SIC.match(text, f.end):
             continue
         kept.append(f)
-    # Floods and repeats are merged last, so suppressed findings are not counted.
-    return control_noise(kept, ctx) if summarise else kept
+    return merge_same_span(kept)

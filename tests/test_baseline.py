@@ -27,7 +27,7 @@ def test_baseline_hides_known_findings(run, project):
     code, _, err = run("baseline", "--isolated", "texts", "--output", "baseline.json")
     assert code == 0 and "recorded 1 finding" in err
     data = json.loads((project / "baseline.json").read_text())
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["entries"][0]["path"] == "texts/a.txt"
     assert set(data["entries"][0]) == {"path", "rule", "text", "context"}
     code, found, err = findings(run, "--baseline", "baseline.json", "texts")
@@ -71,13 +71,13 @@ def test_baseline_paths_relative_to_its_folder(run, project, monkeypatch):
 @pytest.mark.parametrize("path", ["/etc/passwd", "../outside.txt", "a/../../x.txt", "C:/x.txt", ""])
 def test_unsafe_stored_paths_rejected(run, project, path):
     entry = {"path": path, "rule": "JNK701", "text": "x", "context": "0"}
-    (project / "b.json").write_text(json.dumps({"version": 1, "tool": "cleaner", "entries": [entry]}))
+    (project / "b.json").write_text(json.dumps({"version": 2, "tool": "cleaner", "entries": [entry]}))
     code, _, err = run("check", "--baseline", "b.json", "texts")
     assert code == 2 and "unsafe path" in err
 
 
 @pytest.mark.parametrize("body", ["not json", "[]", '{"version": 9, "entries": []}',
-                                  '{"version": 1, "entries": [{"path": "a.txt"}]}'])
+                                  '{"version": 2, "entries": [{"path": "a.txt"}]}'])
 def test_bad_baseline_is_one_line_error(run, project, body):
     (project / "b.json").write_text(body)
     code, out, err = run("check", "--baseline", "b.json", "texts")

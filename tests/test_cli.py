@@ -38,8 +38,10 @@ def test_json_contract_keys(run, tmp_path):
     f = write(tmp_path / "a.txt", f"Fine.\r\n{JUNK}".encode())
     code, out, _ = run("check", "--format", "json", f)
     data = json.loads(out)
+    # The contract's keys stay; issue 16 added evidence and also_flagged_by.
     assert set(data[0]) == {"path", "rule", "name", "severity", "message", "start", "end", "line",
-                            "column", "end_line", "end_column", "text", "suggestions", "fix"}
+                            "column", "end_line", "end_column", "text", "suggestions", "fix",
+                            "evidence", "also_flagged_by"}
     # CRLF counts as two code points.
     assert data[0]["start"] == len("Fine.\r\n")
     assert data[0]["fix"]["applicability"] == "safe"

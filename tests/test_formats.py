@@ -92,8 +92,10 @@ def test_github_levels_and_escaping():
 def test_json_contract_unchanged(run, sample):
     _, out, _ = run("check", "--format", "json", "a.txt")
     data = json.loads(out)
+    # The contract's keys stay; issue 16 added evidence and also_flagged_by.
     assert set(data[0]) == {"path", "rule", "name", "severity", "message", "start", "end", "line",
-                            "column", "end_line", "end_column", "text", "suggestions", "fix"}
+                            "column", "end_line", "end_column", "text", "suggestions", "fix",
+                            "evidence", "also_flagged_by"}
 
 
 def test_output_file(run, sample):

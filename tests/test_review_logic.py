@@ -98,13 +98,14 @@ def test_text_changed_under_finding_is_refused():
     stale = Finding(**{**stale.__dict__, "text": "tw0"})   # does not match the text any more
     s = ReviewSession(text, [stale])
     s.accept(1)
-    assert s.text == text and s.dropped == 1 and s.done
+    assert s.text == text and s.unflagged == 1 and s.dropped == 0 and s.done
 
 
 def test_recheck_drops_findings_no_longer_reported():
     s = session(recheck=lambda text: [])
     s.accept(1)
-    assert s.done and s.dropped == 3
+    # Issue 16: "dropped" means overlapped a change; these were merely no longer flagged.
+    assert s.done and s.unflagged == 3 and s.dropped == 0
 
 
 def test_recheck_keeps_confirmed_findings_with_fresh_data():
@@ -267,12 +268,12 @@ def test_register_in_pyproject_goes_under_tool_cleaner(tmp_path):
 
 # ----- one finding per place --------------------------------------------------
 
-def test_review_sees_every_place_even_when_reports_merge_repeats():
+def test_review_sees_every_place():
     from cleaner.review.findings import review_findings
 
     text = "One,, two,, three,, four.\n"
     config = Config(select=("PUN404",))
-    assert len(check_text(text, config)) == 1          # a report shows one "3 times" finding
+    assert len(check_text(text, config)) == 3          # reports list every place too (issue 16)
     found = review_findings(text, config)
     assert len(found) == 3 and all(len(f.fix.edits) == 1 for f in found)
 

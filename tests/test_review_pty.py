@@ -291,7 +291,7 @@ def test_seed_transcript_done_when(tmp_path):
     seen = set()
     while child.expect([PROMPT, pexpect.EOF]) == 0:
         screen = child.before
-        if "'la'" in screen and "RWE" in screen:
+        if "“la”" in screen and "RWE" in screen:
             seen.add("la")
             child.send("y")
         elif "unansweringly" in screen and "unansweringly" not in seen:
@@ -324,11 +324,54 @@ def test_seed_transcript_done_when(tmp_path):
     assert copy.read_bytes() == before
 
 
-def test_hidden_info_findings_are_mentioned(work):
-    (work / "docs" / "t.txt").write_text("Fine.\nreturn return return\nA line with trailing space. \n")
-    argv = [sys.executable, "-m", "cleaner", "review", "t.txt"]   # the real rules: LAY201 is info
+def test_sample_review_with_no_options_asks_about_la_unansweringly_and_the_junk_line():
+    """Issue 16: by default review asks about every finding with a suggestion, at any
+    severity (`la` and `unansweringly` are info), and every warning (the junk line).
+    Each screen shows the line as it would read after the top choice."""
+    from conftest import SEED
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / SEED.name
+        copy.write_bytes(SEED.read_bytes())
+        argv = [sys.executable, "-m", "cleaner", "review", copy.name]
+        child = pexpect.spawn(argv[0], argv[1:], cwd=tmp, dimensions=(24, 80), encoding="utf-8", timeout=60)
+        asked = []
+        while child.expect([PROMPT, pexpect.EOF]) == 0:
+            screen = re.sub(r"\x1b\[[0-9;]*m", "", child.before)
+            for word in ("“la”", "“unansweringly”", "junk line"):
+                if word in screen:
+                    asked.append(word)
+            if "“la”" in screen:
+                assert "after: " in screen and "when it is recalled" in screen
+            if "junk line" in screen:
+                assert "(the line is removed)" in screen
+            child.send("n")
+        child.close()
+        assert child.exitstatus == 0
+        assert asked == ["“la”", "“unansweringly”", "junk line"]
+        assert "not shown" not in child.before
+        assert copy.read_bytes() == SEED.read_bytes()
+
+
+def test_hidden_findings_without_suggestion_are_mentioned(work):
+    # SCN504 (a word without a vowel) is info and offers nothing: left out by default, and said so.
+    (work / "docs" / "t.txt").write_text("Fine.\nreturn return return\nWe met Mr. Zxcvbnm at the hall.\n")
+    argv = [sys.executable, "-m", "cleaner", "review", "t.txt"]   # the real rules
     child = pexpect.spawn(argv[0], argv[1:], cwd=str(work / "docs"), dimensions=(24, 80),
                           encoding="utf-8", timeout=60)
     keys(child, "n")
-    child.expect("1 info-level finding not shown; run with --min-severity info to review it")
+    child.expect(r"1 info-level finding without a suggestion not shown; run with --min-severity\s+info to review it")
     assert finish(child) == 0
+
+
+def test_trailing_space_with_a_fix_is_asked_about_by_default(work):
+    (work / "docs" / "t.txt").write_text("Fine.\nA line with trailing space. \n")
+    argv = [sys.executable, "-m", "cleaner", "review", "t.txt"]   # the real rules: LAY201 is info
+    child = pexpect.spawn(argv[0], argv[1:], cwd=str(work / "docs"), dimensions=(24, 80),
+                          encoding="utf-8", timeout=60)
+    keys(child, "y")
+    assert finish(child) == 0
+    assert (work / "docs" / "t.txt").read_text() == "Fine.\nA line with trailing space.\n"

@@ -96,7 +96,7 @@ def test_baseline_paths_cannot_climb_out(run, tmp_path):
     for bad in ("../outside.txt", "/etc/passwd", "a/../../x.txt", "C:/x.txt"):
         path = tmp_path / "baseline.json"
         entry = {"path": bad, "rule": "JNK701", "text": JUNK, "context": "0"}
-        path.write_text(json.dumps({"version": 1, "tool": "cleaner", "entries": [entry]}), encoding="utf-8")
+        path.write_text(json.dumps({"version": 2, "tool": "cleaner", "entries": [entry]}), encoding="utf-8")
         with pytest.raises(BaselineError, match="unsafe path"):
             Baseline.load(str(path))
 

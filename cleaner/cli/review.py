@@ -14,7 +14,10 @@ def review(
     paths: List[str] = PATHS,
     select: Optional[List[str]] = SELECT,
     ignore: Optional[List[str]] = IGNORE,
-    min_severity: Severity = typer.Option(Severity.WARNING, "--min-severity", help="Lowest severity to ask about."),
+    min_severity: Optional[Severity] = typer.Option(
+        None, "--min-severity",
+        help="Ask only about findings at or above this severity [default: every finding with a suggestion, "
+             "and every warning or error]."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Record every decision here (JSON Lines)."),
     config: Optional[Path] = CONFIG_OPT,
     isolated: bool = ISOLATED,

@@ -177,7 +177,8 @@ class Kind:
             replacement = meant.capitalize() if word[0].isupper() else meant
             yield ctx.finding(
                 rule, start, end,
-                message=rule.message.format(found=word, right=replacement, odds=10 ** odds),
+                message=rule.message.format(found=word, right=replacement),
+                evidence=f"odds {10 ** odds:.0f} to 1 (log10 {odds:.1f})",
                 replacement=replacement,
                 suggestions=(replacement,),
                 severity=Severity.WARNING if odds >= self.warn_odds else Severity.INFO,

@@ -1,10 +1,12 @@
 """Baselines: record today's findings so that `check --baseline FILE` reports
 only new ones. An old archive can adopt cleaner without fixing everything first.
 
-A finding is matched by (path, rule, flagged text, hash of its own line(s) with
-whitespace collapsed), never by line number, so lines inserted or deleted
-elsewhere do not bring recorded findings back. Identical entries are counted, so
-two identical junk lines recorded once each stay matched one to one.
+A finding is matched by (path, rule, flagged text, hash of up to WINDOW
+characters either side of it on its own line, whitespace collapsed), never by
+line number or by its whole line: most OCR keeps a paragraph on one line, and correcting one word
+there must not bring back every other recorded finding of the paragraph. Lines
+inserted or deleted elsewhere do not matter either. Identical entries are
+counted, so two identical junk lines recorded once each stay matched one to one.
 
 Paths are stored relative to the baseline file's folder, with forward slashes.
 They are only ever compared, never opened or written; a stored path that is
@@ -21,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from cleaner.model import Finding
-from cleaner.positions import LineIndex
 
-VERSION = 1
+VERSION = 2   # 1 hashed whole lines
+WINDOW = 16   # characters either side: about two words
 ENTRY_KEYS = ("path", "rule", "text", "context")
 _SPACE = re.compile(r"\s+")
 
@@ -32,20 +34,22 @@ class BaselineError(ValueError):
     """A bad baseline file or path. str() is one line naming the file."""
 
 
-def context_hash(text: str, index: LineIndex, finding: Finding) -> str:
-    """Hash of the whole line(s) the finding sits on, whitespace collapsed."""
-    last = finding.end_line
-    if last > finding.line and finding.end_column == 1:
-        last -= 1  # the span only ends with the line break
-    start = index.line_span(finding.line)[0]
-    end = index.line_span(last)[1]
-    nearby = _SPACE.sub(" ", text[start:end]).strip()
-    return hashlib.sha256(nearby.encode("utf-8")).hexdigest()[:16]
+def context_hash(text: str, start: int, end: int) -> str:
+    """Hash of up to WINDOW characters before and after text[start:end] on the span's own
+    line(s), whitespace collapsed: an edit on a neighbouring line changes nothing."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+    line_end = min(ends) if ends else len(text)
+    if end > start and text[end - 1] in "\r\n":
+        line_end = end   # the span takes its line break with it
+    before = _SPACE.sub(" ", text[max(line_start, start - WINDOW):start])
+    after = _SPACE.sub(" ", text[end:min(line_end, end + WINDOW)])
+    nearby = f"{before}\x1f{after}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(nearby).hexdigest()[:16]
 
 
 def fingerprints(text: str, findings) -> tuple[str, ...]:
-    index = LineIndex(text)
-    return tuple(context_hash(text, index, f) for f in findings)
+    return tuple(context_hash(text, f.start, f.end) for f in findings)
 
 
 def relative_key(path: str, base_dir: str) -> str | None:
@@ -103,6 +107,9 @@ class Baseline:
             raise BaselineError(f"{path}: not a valid baseline (bad JSON: {exc})") from None
         except OSError as exc:
             raise BaselineError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        if isinstance(data, dict) and data.get("version") == 1:
+            raise BaselineError(f"{path}: a version 1 baseline (findings matched by whole lines); "
+                                "regenerate it with `cleaner baseline`")
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
             raise BaselineError(f"{path}: not a cleaner baseline (version {VERSION}); "
                                 "regenerate it with `cleaner baseline`")

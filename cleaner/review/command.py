@@ -35,7 +35,7 @@ class Options:
     paths: list[str]
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    min_severity: Severity = Severity.WARNING
+    min_severity: Severity | None = None   # None: the default set (wanted())
     decisions: str | None = None
     glob: str = "*.txt"
     encoding: str = "utf-8"
@@ -45,16 +45,29 @@ class Options:
 
 
 def _findings(text: str, config: Config, options: Options):
+    """Every finding of a changed text: a pending place stays while anything still flags it."""
     words = {w.lower() for w in options.words_added}
-    return review_findings(text, config, options.min_severity, words)
+    return review_findings(text, config, Severity.INFO, words)
 
 
-def _hidden_note(count: int, level: Severity) -> str:
-    """Say that findings below the level were left out, and how to see them."""
+def wanted(f, level: Severity | None) -> bool:
+    """Review is where a person judges uncertain fixes, so by default it asks about every
+    finding that offers a change (a suggestion or a fix), at any severity, and every warning
+    or error. --min-severity narrows that to findings at or above the level."""
+    if level is not None:
+        return f.severity.rank >= level.rank
+    return bool(f.suggestions) or f.fix is not None or f.severity.rank >= Severity.WARNING.rank
+
+
+def _hidden_note(count: int, level: Severity | None) -> str:
+    """Say that findings were left out, and how to see them."""
     if not count or level is Severity.INFO:
         return ""
-    below = "info" if level is Severity.WARNING else "info or warning"
-    return (f" {count} {below}-level finding{'s' if count != 1 else ''} not shown; "
+    what = ("info-level finding" if level is None or level is Severity.WARNING
+            else "info- or warning-level finding")
+    plural = "s" if count != 1 else ""
+    extra = " without a suggestion" if level is None else ""
+    return (f" {count} {what}{plural}{extra} not shown; "
             f"run with --min-severity info to review {'them' if count != 1 else 'it'}.")
 
 
@@ -105,7 +118,7 @@ def _review_file(path, config, options, console, term, driver):
         return "done", []
     words = {w.lower() for w in options.words_added}
     everything = review_findings(doc.text, config, Severity.INFO, words)
-    findings = [replace(f, path=display) for f in everything if f.severity.rank >= options.min_severity.rank]
+    findings = [replace(f, path=display) for f in everything if wanted(f, options.min_severity)]
     hidden = _hidden_note(len(everything) - len(findings), options.min_severity)
     if not findings:
         console.print(f"{display}: nothing to review.{hidden}")

@@ -72,6 +72,34 @@ def context(text: str, start: int, end: int, width: int) -> Text:
     return out
 
 
+def preview(text: str, edits, width: int) -> Text:
+    """The line as it would read after the top choice, the new text marked."""
+    edits = sorted(edits)
+    start, end = edits[0].start, edits[-1].end
+    new = "".join(e.replacement for e in edits) if len(edits) == 1 else None
+    line_start = max(text.rfind("\n", 0, start) + 1, 0)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    out = Text("after: ", style="dim")
+    if new is None:   # several edits: show the changed stretch as it will read
+        parts, cursor = [], start
+        for e in edits:
+            parts.append(text[cursor:e.start] + e.replacement)
+            cursor = e.end
+        new = "".join(parts)
+    first_end = text.find("\n", start)
+    if not new and start == line_start and 0 <= first_end < end:
+        out.append("(the line is removed)", style="bold green")
+        return out
+    budget = max(20, width - 12)
+    before = _clip_left(visible(text[line_start:start]), budget // 2)
+    after = _clip_right(visible(text[end:line_end]), max(10, budget - len(before) - len(new)))
+    out.append(before)
+    out.append(visible(new).replace("\n", "⏎") if new else "▏", style="bold green")
+    out.append(after)
+    return out
+
+
 def make_console(**kwargs) -> Console:
     return Console(highlight=False, emoji=False, markup=False, **kwargs)
 
@@ -97,6 +125,7 @@ def show_finding(console: Console, path: str, session: ReviewSession, message: s
             row.append(f"{n}) ", style="bold cyan")
             row.append(_show(label)[:width // 2] + "   ")
         console.print(row, width=width)
+        console.print(preview(session.text, session.edits_for(item, 1), width), width=width, overflow="fold")
     else:
         console.print(Text("(no suggestion: e to type one, n to skip)", style="dim"))
     console.print(Text(PROMPT, style="bold blue"), end="")
@@ -117,7 +146,9 @@ def show_summary(console: Console, path: str, session: ReviewSession, saved: boo
     s = session.state
     text = f"{path}: accepted {s.accepted}, edited {s.edited}, skipped {s.skipped}"
     if s.dropped:
-        text += f", dropped {s.dropped} (overlapped an accepted change)"
+        text += f", dropped {s.dropped} (overlapped a change made here)"
+    if s.unflagged:
+        text += f", {s.unflagged} no longer flagged after a change"
     if s.words:
         text += f"; {len(s.words)} word{'s' if len(s.words) != 1 else ''} added to the word list"
     text += "; saved." if saved else ("; not saved." if session.changed else "; no change.")

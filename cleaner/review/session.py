@@ -7,8 +7,9 @@ short status message and pushes the previous state, so `undo` is exact.
 Offsets stay right after a change: the remaining findings are shifted by the
 change's length difference, and a finding whose span (or fix) touches the
 changed region is dropped, never applied blindly. With a `recheck` function the
-shifted findings are also confirmed against a fresh check of the new text, and
-any that the fresh check no longer reports are dropped too. Before any edit is
+shifted findings are also confirmed against a fresh check of the new text: a
+place that no rule flags any more leaves the queue (counted apart, as
+`unflagged`). Before any edit is
 applied the session checks that the text under the finding is still what was
 flagged.
 """
@@ -48,7 +49,9 @@ class State:
     accepted: int = 0
     edited: int = 0
     skipped: int = 0
-    dropped: int = 0
+    dropped: int = 0     # overlapped a change made in this review
+    unflagged: int = 0   # no longer flagged by a fresh check after a change
+    note: str = ""       # what the last change dropped, said right after it
 
 
 def _overlaps(a: int, b: int, edit: Edit) -> bool:
@@ -131,8 +134,10 @@ class ReviewSession:
 
     @property
     def position(self) -> tuple[int, int]:
-        """(1-based number of the current finding, findings decided or dropped plus pending)."""
-        decided = self.state.accepted + self.state.edited + self.state.skipped + self.state.dropped
+        """(1-based number of the current finding, findings decided plus pending). Findings a
+        change dropped leave the count (the note after the change names them), so the counter
+        moves by one per decision."""
+        decided = self.state.accepted + self.state.edited + self.state.skipped
         return decided + 1, decided + len(self.state.pending)
 
     @staticmethod
@@ -148,7 +153,7 @@ class ReviewSession:
     def replacement_for(self, item: Item, number: int) -> str:
         return self.choices(item)[number - 1]
 
-    def _edits_for(self, item: Item, number: int) -> tuple[Edit, ...]:
+    def edits_for(self, item: Item, number: int) -> tuple[Edit, ...]:
         f = item.finding
         labels = self.choices(item)
         if not labels:
@@ -191,31 +196,42 @@ class ReviewSession:
         text = state.text
         if text[f.start:f.end] != f.text or not _well_formed(edits, len(text)):
             # The text moved under this finding: refuse rather than guess.
-            return replace(state, pending=rest, dropped=state.dropped + 1), False
+            return replace(state, pending=rest, unflagged=state.unflagged + 1), False
         new_text = _apply_edits(text, edits)
         index = LineIndex(new_text)
-        kept, dropped = [], 0
+        kept, overlapped = [], []
         for p in rest:
             a, b = _span(p.finding)
             if any(_overlaps(a, b, e) for e in edits):
-                dropped += 1
+                overlapped.append(p)
             else:
                 kept.append(replace(p, finding=_shift(p.finding, edits, index)))
+        gone = []
         if self.recheck is not None and kept:
-            fresh = {(g.rule, g.start, g.end, g.text): g for g in self.recheck(new_text)}
+            # A place stays while any rule still flags it there; the fresh finding replaces
+            # the old one (its rule, message or suggestions may have changed with the context).
+            fresh: dict = {}
+            for g in self.recheck(new_text):
+                fresh.setdefault((g.start, g.end, g.text), g)
             confirmed = []
             for p in kept:
-                g = fresh.get((p.finding.rule, p.finding.start, p.finding.end, p.finding.text))
+                g = fresh.get((p.finding.start, p.finding.end, p.finding.text))
                 if g is None:
-                    dropped += 1
+                    gone.append(p)
                 else:
                     confirmed.append(replace(p, finding=replace(g, path=p.finding.path)))
             kept = confirmed
-        return replace(state, text=new_text, pending=tuple(kept), dropped=state.dropped + dropped), True
+        notes = []
+        if overlapped:
+            notes.append(f"dropped {_names(overlapped)}: overlapped this change")
+        if gone:
+            notes.append(f"{_names(gone)} no longer flagged after this change")
+        return replace(state, text=new_text, pending=tuple(kept), dropped=state.dropped + len(overlapped),
+                       unflagged=state.unflagged + len(gone), note="; ".join(notes)), True
 
     def accept(self, number: int = 1) -> str:
         item = self._require_current()
-        edits = self._edits_for(item, number)
+        edits = self.edits_for(item, number)
         replacement = self.replacement_for(item, number)
         state, ok = self._change(self.state, item, edits)
         if not ok:
@@ -224,7 +240,7 @@ class ReviewSession:
         decision = self._decision(item, "accept", replacement, number)
         self._push(replace(state, accepted=state.accepted + 1,
                            decisions=state.decisions + (decision,)))
-        return f"accepted {_show(replacement)}"
+        return with_note(f"accepted {_show(replacement)}", state)
 
     def edit(self, replacement: str) -> str:
         item = self._require_current()
@@ -235,7 +251,7 @@ class ReviewSession:
             return "the text under this finding changed; dropped it"
         decision = self._decision(item, "edit", replacement)
         self._push(replace(state, edited=state.edited + 1, decisions=state.decisions + (decision,)))
-        return f"replaced with {_show(replacement)}"
+        return with_note(f"replaced with {_show(replacement)}", state)
 
     def skip(self) -> str:
         item = self._require_current()
@@ -291,7 +307,7 @@ class ReviewSession:
             match = [p for p in state.pending if p.id == target]
             if not match:
                 continue  # dropped by an earlier change in this batch
-            edits = self._edits_for(match[0], 1)
+            edits = self.edits_for(match[0], 1)
             state, ok = self._change(state, match[0], edits)
             if ok:
                 count += 1
@@ -309,3 +325,12 @@ class ReviewSession:
 
 def _show(text: str) -> str:
     return "(delete)" if text == "" else repr(text)
+
+
+def _names(items) -> str:
+    shown = ", ".join(f"{p.finding.rule} {p.finding.text[:20]!r}" for p in items[:3])
+    return shown + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+
+
+def with_note(message: str, state: State) -> str:
+    return f"{message}; {state.note}" if state.note else message

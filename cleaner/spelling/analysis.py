@@ -140,10 +140,10 @@ def _analyse(ctx):
             if side == "r":
                 consumed = i + 1
             yield replace(verdict, start=s, end=e, word=ctx.text[s:e],
-                          replacement=_match_case(ctx.text[s:e], verdict.best.word))
+                          replacement=match_case(ctx.text[s:e], verdict.best.word))
         else:
             mid_capital = word[0].isupper() and not sentence_initial(ctx.text, start)
-            replacement = _match_case(word, verdict.best.word)
+            replacement = match_case(word, verdict.best.word)
             if mid_capital and verdict.best.word[:1] != lower[:1]:
                 replacement = verdict.best.word  # the capital was part of the misreading: "Avith" is "with"
             yield replace(verdict, start=start, end=end, word=word, replacement=replacement,
@@ -195,7 +195,7 @@ def _decide(lex, lower, ranked, own_count, left, right, capitalised) -> Verdict 
                    over_runner, over_keep, archaic_variant(lex, lower))
 
 
-def _match_case(source: str, target: str) -> str:
+def match_case(source: str, target: str) -> str:
     if source[:1].isupper():
         return target[:1].upper() + target[1:]
     return target

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Levenshtein
 
 from cleaner.model import Applicability, Severity
-from cleaner.spelling.analysis import Verdict, analyse
+from cleaner.spelling.analysis import Verdict, analyse, match_case
 from cleaner.spelling.knowledge import old_spelling
 
 # The thresholds every rule reporting analysis verdicts sets in its TOML file (log10 odds,
@@ -90,16 +90,32 @@ def reported(verdict: Verdict, options) -> bool:
 
 
 def describe(verdict: Verdict) -> str:
-    best = verdict.best
-    parts = [f"'{verdict.word}' is not in the dictionary; best reading '{verdict.replacement}'"]
-    evidence = [f"channel 10^-{best.channel:.1f}", f"context 10^{best.context:.1f}"]
-    if best.doc_count:
-        evidence.append(f"{best.doc_count}x in this document")
-    parts.append(f" ({', '.join(evidence)}")
+    """The plain message: the word, the reading offered and the runner-up."""
+    text = f"“{verdict.word}” is not a dictionary word; probably “{verdict.replacement}”"
     if verdict.runner_up is not None:
-        parts.append(f"; runner-up '{verdict.runner_up.word}'")
-    parts.append(f"; confidence {verdict.confidence:.1f})")
-    return "".join(parts)
+        text += f" (or “{verdict.runner_up.word}”)"
+    return text
+
+
+def suggestions(verdict: Verdict) -> tuple[str, ...]:
+    """The reading offered, then the runner-up when it is another spelling of the same word span."""
+    runner = verdict.runner_up
+    if verdict.kind != "word" or runner is None or runner.origin != "word":
+        return (verdict.replacement,)
+    second = match_case(verdict.word, runner.word)
+    return (verdict.replacement,) if second == verdict.replacement else (verdict.replacement, second)
+
+
+def evidence(verdict: Verdict) -> str:
+    """The model's figures behind the verdict (JSON `evidence`, `--show-evidence`)."""
+    best = verdict.best
+    parts = [f"channel 10^-{best.channel:.1f}", f"context 10^{best.context:.1f}"]
+    if best.doc_count:
+        parts.append(f"{best.doc_count}x in this document")
+    if verdict.runner_up is not None:
+        parts.append(f"runner-up '{verdict.runner_up.word}'")
+    parts.append(f"confidence {verdict.confidence:.1f}")
+    return ", ".join(parts)
 
 
 def report_verdicts(kind: str, rule, ctx, options):
@@ -110,8 +126,9 @@ def report_verdicts(kind: str, rule, ctx, options):
         yield ctx.finding(
             rule, verdict.start, verdict.end,
             message=describe(verdict),
+            evidence=evidence(verdict),
             replacement=verdict.replacement if verdict.fixable else None,
-            suggestions=(verdict.replacement,),
+            suggestions=suggestions(verdict),
             applicability=applicability_for(verdict, options),
             severity=severity_for(verdict, options),
         )

@@ -191,6 +191,8 @@ def load_tables() -> tuple[dict, dict, dict, dict, str]:
         return marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    if sys.stderr.isatty():   # seconds of silence on a first run look like a hang
+        print("cleaner: building the word model (first run only; a few seconds)...", file=sys.stderr, flush=True)
     tables = build_tables()
     try:
         _write_atomically(path, marshal.dumps(tables))
