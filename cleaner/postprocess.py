@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from cleaner.model import Finding
 from cleaner.merge import merge_same_span
+from cleaner.model import Finding
 from cleaner.suppress import ignored_lines, suppressed
 
 # Rules about spelling and word division: a word in the user's word lists (config.words) is never one of their findings.

@@ -328,10 +328,10 @@ def test_sample_review_with_no_options_asks_about_la_unansweringly_and_the_junk_
     """Issue 16: by default review asks about every finding with a suggestion, at any
     severity (`la` and `unansweringly` are info), and every warning (the junk line).
     Each screen shows the line as it would read after the top choice."""
-    from conftest import SEED
-
     import tempfile
     from pathlib import Path
+
+    from conftest import SEED
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / SEED.name
