@@ -30,24 +30,25 @@ def _findings():
     return {path: [replace(f, path=path) for f in check_text(text)] for path, text in TEXTS.items()}
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github"])
 @pytest.mark.parametrize("color", [False, True])
 def test_streamed_report_equals_rendered(fmt, color):
     by_file = _findings()
     display = {path: f"shown/{path}" for path in by_file}
     everything = [replace(f, path=display[p]) for p, fs in by_file.items() for f in fs]
-    expected = render(fmt, everything, len(by_file), color)
+    # The text format shows source lines, so it is given each file's text (issue 16).
+    expected = render(fmt, everything, len(by_file), color, texts={display[p]: TEXTS[p] for p in TEXTS})
     out: list[str] = []
     report = Report(fmt, out.append, len(by_file), color)
     for path, findings in by_file.items():
-        report.add(tuple(findings), display[path])
+        report.add(tuple(findings), display[path], TEXTS[path])
     report.close()
     assert "".join(out) == expected
     if fmt == "json":
         assert json.loads(expected)
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github"])
 def test_streamed_report_without_findings(fmt):
     out: list[str] = []
     report = Report(fmt, out.append, 3)
@@ -107,7 +108,8 @@ def test_seed_sample_check_output_is_unchanged_by_streaming(run):
     findings = check_text(SEED.read_text(encoding="utf-8"))
     path = str(SEED)
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-    assert out == render("text", [replace(f, path=shown) for f in findings], 1)
+    assert out == render("text", [replace(f, path=shown) for f in findings], 1,
+                         texts={shown: SEED.read_text(encoding="utf-8")})
     assert code == 1
 
 

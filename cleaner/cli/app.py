@@ -26,6 +26,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Find and fix transcription defects in plain-text transcripts.",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from cleaner import __version__
+
+        print(f"cleaner {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Find and fix transcription defects in plain-text transcripts."""
+
+
 app.command()(check)
 app.command()(fix)
 app.command("baseline")(baseline)

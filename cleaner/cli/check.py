@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from cleaner.cli.options import (
+    COLOR,
     CONFIG_OPT,
     ENCODING,
     EXCLUDE,
@@ -25,18 +26,22 @@ from cleaner.cli.options import (
     PER_FILE_IGNORES,
     SELECT,
     WORDS,
+    ColorChoice,
+    color_wanted,
     overrides,
     progress_wanted,
 )
 from cleaner.model import Severity
 from cleaner.report.stream import PER_FILE_FORMATS, Report
-from cleaner.report.text import use_color
 from cleaner.run.driver import Driver, plural, shown
-from cleaner.run.parallel import Task, run_all
+from cleaner.run.parallel import Outcome, Task, run_all
+from cleaner.run.runner import check_document
+from cleaner.run.stdin import wants_stdin
 
 
 class OutputFormat(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
     sarif = "sarif"
     github = "github"
@@ -44,7 +49,9 @@ class OutputFormat(str, Enum):
 
 def check(
     paths: List[str] = PATHS,
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="Output format."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", metavar="FORMAT",
+        help="text (each finding with its source line marked), concise (one line each), json, sarif or github."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the report here instead of stdout."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline."),
     fail_on: Optional[Severity] = FAIL_ON,
@@ -60,6 +67,10 @@ def check(
     encoding: str = ENCODING,
     jobs: Optional[int] = JOBS,
     exit_zero: bool = EXIT_ZERO,
+    statistics: bool = typer.Option(False, "--statistics", help="Print how many findings each rule made instead."),
+    show_evidence: bool = typer.Option(
+        False, "--show-evidence", help="Also show the model's figures behind each finding (text and concise)."),
+    color: ColorChoice = COLOR,
 ) -> int:
     """Report defects. Exit 0 clean, 1 findings at or above --fail-on, 2 error."""
     settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words,
@@ -71,19 +82,28 @@ def check(
 
         known = Baseline.load(str(baseline))
     driver = Driver()
-    planned = driver.plan(paths, glob, settings, str(config) if config else None, isolated)
-    tasks = [Task(p.path, p.config, encoding, fingerprints=known is not None) for p in planned]
-    fail_levels = {p.path: p.config.fail_on for p in planned}
     fmt = output_format.value
-    color = output_file is None and output_format is OutputFormat.text and use_color(sys.stdout)
+    stdin = wants_stdin(paths)
+    if stdin:
+        planned = [p for p in [driver.plan_stdin(paths, settings, str(config) if config else None, isolated)] if p]
+    else:
+        planned = driver.plan(paths, glob, settings, str(config) if config else None, isolated)
+    # The default text format shows source lines: with a baseline the parent renders it.
+    tasks = [Task(p.path, p.config, encoding, fingerprints=known is not None, keep_text=fmt == "text")
+             for p in planned]
+    fail_levels = {p.path: p.config.fail_on for p in planned}
+    painted = fmt in ("text", "concise") and color_wanted(color, output_file is None)
     # Written file by file as results arrive: memory stays flat however many findings there are.
     chunks: list[str] = []
-    report = Report(fmt, sys.stdout.write if output_file is None else chunks.append, len(tasks), color)
-    if known is None and fmt in PER_FILE_FORMATS:
+    report = Report(fmt, sys.stdout.write if output_file is None else chunks.append, len(tasks), painted,
+                    evidence=show_evidence, statistics=statistics)
+    if known is None and fmt in PER_FILE_FORMATS and not statistics and not stdin:
         # Each file's lines are rendered where it is checked (in a worker with --jobs).
-        tasks = [replace(t, report=(fmt, shown(t.path), color)) for t in tasks]
+        tasks = [replace(t, report=(fmt, shown(t.path), painted, show_evidence)) for t in tasks]
     hidden, failing = 0, False
-    for outcome in run_all(tasks, jobs, progress=progress_wanted(output_file is None)):
+    outcomes = _stdin_outcome(driver, tasks, encoding) if stdin else \
+        run_all(tasks, jobs, progress=progress_wanted(output_file is None))
+    for outcome in outcomes:
         result = outcome.result
         if result.error:
             driver.error(result.error)
@@ -101,8 +121,8 @@ def check(
         if file_findings:
             level = fail_levels[result.path].rank
             failing = failing or any(f.severity.rank >= level for f in file_findings)
-            report.add(file_findings, shown(result.path))
-    report.close()
+            report.add(file_findings, shown(result.path), result.original)
+    report.close(driver.errors)
     if known is not None:
         _baseline_notes(known, baseline, hidden, [t.path for t in tasks])
     if output_file is not None and not driver.write(str(output_file), "".join(chunks).encode("utf-8")):
@@ -110,6 +130,18 @@ def check(
     if driver.status:
         return driver.status
     return 1 if failing and not exit_zero else 0
+
+
+def _stdin_outcome(driver: Driver, tasks, encoding: str):
+    """The one Outcome of `check -`: standard input checked in this process."""
+    if not tasks:
+        return
+    doc = driver.read_stdin(encoding)
+    if doc is not None:
+        result = check_document(doc, tasks[0].config)
+        from cleaner.report.baseline import fingerprints
+
+        yield Outcome(result, fingerprints(doc.text, result.findings) if tasks[0].fingerprints else ())
 
 
 def _baseline_notes(known, baseline: Path, hidden: int, paths: list[str]) -> None:

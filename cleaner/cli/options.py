@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from typing import List, Optional
 
 import typer
 
 from cleaner.config.files import ConfigError, Settings, parse_fail_on, parse_selectors, read_word_lists
 
-PATHS = typer.Argument(..., help="Files or folders (folders: files matching --glob, recursively).")
+PATHS = typer.Argument(..., metavar="PATH...",
+                       help="Files or folders (folders: files matching --glob, recursively); - reads standard input.")
 SELECT = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma-separated).")
 IGNORE = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes (comma-separated).")
 GLOB = typer.Option("*.txt", "--glob", help="File pattern used inside folders.")
@@ -22,8 +24,9 @@ EXTEND_SELECT = typer.Option(None, "--extend-select", help="Enable these codes o
 PER_FILE_IGNORES = typer.Option(None, "--per-file-ignores", help="GLOB:CODES, e.g. 'letters/*.txt:SPL,RWE' (repeatable).")
 EXCLUDE = typer.Option(None, "--exclude", help="Skip files matching these globs (comma-separated, repeatable).")
 WORDS = typer.Option(None, "--words", help="Word-list file (one word per line) whose words are always accepted.")
-FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning].")
-JOBS = typer.Option(None, "-j", "--jobs", help="Worker processes [default: number of cores]. Output is the same for any value.")
+FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: warning).")
+JOBS = typer.Option(None, "-j", "--jobs", help="Worker processes (default: the number of cores). Output is the same for any value.")
+COLOR = typer.Option("auto", "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
 EXIT_ZERO = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings/changes (errors still exit 2).")
 
 
@@ -59,6 +62,23 @@ def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, f
 def codes(values: Optional[List[str]]) -> tuple[str, ...]:
     """Upper-cased rule codes or prefixes from repeatable, comma-separated options."""
     return tuple(v.upper() for v in _split(values))
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def color_wanted(choice: ColorChoice, to_stdout: bool = True) -> bool:
+    """--color: always, never, or (auto) when the output is a terminal that wants colour."""
+    if choice is ColorChoice.always:
+        return True
+    if choice is ColorChoice.never or not to_stdout:
+        return False
+    from cleaner.report.text import use_color
+
+    return use_color(sys.stdout)
 
 
 def progress_wanted(to_stdout: bool) -> bool:

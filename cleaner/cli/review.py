@@ -16,8 +16,8 @@ def review(
     ignore: Optional[List[str]] = IGNORE,
     min_severity: Optional[Severity] = typer.Option(
         None, "--min-severity",
-        help="Ask only about findings at or above this severity [default: every finding with a suggestion, "
-             "and every warning or error]."),
+        help="Ask only about findings at or above this severity (default: every finding with a suggestion, "
+             "and every warning or error)."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Record every decision here (JSON Lines)."),
     config: Optional[Path] = CONFIG_OPT,
     isolated: bool = ISOLATED,

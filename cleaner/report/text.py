@@ -1,18 +1,13 @@
-"""The text format: one line per finding for people (coloured on a terminal), and the
-summary line with its counts."""
+"""The text formats for people (coloured on a terminal): the default shows each finding
+with its source snippet (report/snippet.py), `concise` one line per finding; both end
+with the summary line and its counts."""
 from __future__ import annotations
 
 import os
 from collections import Counter
 
 from cleaner.model import Applicability, Finding
-
-# ANSI styles; only used when use_color() says the reader is a terminal.
-_RESET = "\x1b[0m"
-_BOLD = "\x1b[1m"
-_DIM = "\x1b[2m"
-_BY_SEVERITY = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
-_GREEN = "\x1b[32m"
+from cleaner.report.snippet import concise_line, render_file
 
 
 def use_color(stream) -> bool:
@@ -25,14 +20,6 @@ def use_color(stream) -> bool:
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
-def _show(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n") if text else "(delete)"
-
-
-def _paint(text: str, style: str, color: bool) -> str:
-    return f"{style}{text}{_RESET}" if color else text
-
-
 def display_end(f: Finding) -> tuple[int, int]:
     """End line and (exclusive) end column, not counting a trailing line break:
     a deleted junk line ends on its own line, not at column 1 of the next."""
@@ -42,14 +29,17 @@ def display_end(f: Finding) -> tuple[int, int]:
     return f.end_line, f.end_column
 
 
-def format_text_line(f: Finding, color: bool = False, path: str | None = None) -> str:
-    """One finding; `path` (the display path) stands in for f.path when given."""
-    where = _paint(f"{f.path if path is None else path}", _BOLD, color) + _paint(f":{f.line}:{f.column}:", _DIM, color)
-    code = _paint(f.rule, _BY_SEVERITY.get(f.severity.value, ""), color)
-    line = f"{where} {code} {f.message}"
-    if f.suggestions:
-        line += f" (suggestion: {_paint(_show(f.suggestions[0]), _GREEN, color)})"
-    return line
+def format_text_line(f: Finding, color: bool = False, path: str | None = None, evidence: bool = False) -> str:
+    """One finding on one line (`--format concise`); `path` stands in for f.path when given."""
+    return concise_line(f, f.path if path is None else path, color, evidence)
+
+
+def file_text(findings, path: str, color: bool = False, text: str | None = None, evidence: bool = False) -> str:
+    """One file's part of the default text report: each finding with its source snippet
+    (one line per finding when the source text is not at hand)."""
+    if text is None:
+        return "".join(format_text_line(f, color, path, evidence) + "\n" for f in findings)
+    return render_file(findings, text, path, color, evidence)
 
 
 def tally(findings, counts: Counter | None = None) -> Counter:
@@ -62,24 +52,46 @@ def tally(findings, counts: Counter | None = None) -> Counter:
     return counts
 
 
-def summary_from_counts(counts: Counter, files: int) -> str:
+def summary_from_counts(counts: Counter, files: int, errors: int = 0) -> str:
+    """The last line. The fixable counts are the findings whose fix `fix` (safe) and
+    `fix --unsafe` (both) apply in their first pass; `fix` says when later passes add more."""
+    checked = f"{files} file{'s' if files != 1 else ''}"
     total = sum(counts[s] for s in ("error", "warning", "info"))
+    failed = f" {errors} error{'s' if errors != 1 else ''} (see above): not everything was checked." if errors else ""
     if not total:
-        return f"All clean: no findings in {files} file{'s' if files != 1 else ''}."
+        return f"No findings in {checked}.{failed}" if errors else f"All clean: no findings in {checked}."
     parts = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
-    text = f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''}."
+    text = f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {checked}."
     if counts[Applicability.SAFE.value]:
         text += f" {counts[Applicability.SAFE.value]} fixable with `cleaner fix`."
     if counts[Applicability.UNSAFE.value]:
         text += f" {counts[Applicability.UNSAFE.value]} more with `cleaner fix --unsafe`."
-    return text
+    return text + failed
 
 
 def summary_line(findings: list[Finding], files: int) -> str:
     return summary_from_counts(tally(findings), files)
 
 
-def format_text(findings: list[Finding], files: int, color: bool = False) -> str:
-    lines = [format_text_line(f, color) for f in findings]
-    lines.append(summary_line(findings, files))
-    return "\n".join(lines) + "\n"
+def format_text(findings: list[Finding], files: int, color: bool = False, texts: dict | None = None,
+                evidence: bool = False) -> str:
+    """The whole default text report; `texts` maps each finding's path to its source."""
+    return _by_file(findings, lambda group, path: file_text(group, path, color, (texts or {}).get(path), evidence)) \
+        + summary_line(findings, files) + "\n"
+
+
+def format_concise(findings: list[Finding], files: int, color: bool = False, evidence: bool = False) -> str:
+    return "".join(format_text_line(f, color, None, evidence) + "\n" for f in findings) \
+        + summary_line(findings, files) + "\n"
+
+
+def _by_file(findings, render_one) -> str:
+    out, group = [], []
+    for f in findings:
+        if group and f.path != group[0].path:
+            out.append(render_one(group, group[0].path))
+            group = []
+        group.append(f)
+    if group:
+        out.append(render_one(group, group[0].path))
+    return "".join(out)

@@ -81,6 +81,29 @@ class Driver:
                     self.error(str(exc))
         return planned
 
+    def plan_stdin(self, paths, overrides: Settings, config_path: str | None = None,
+                   isolated: bool = False) -> Planned | None:
+        """`-` (standard input) with the configuration of the current folder; it cannot be
+        mixed with other paths (one text, one report)."""
+        from cleaner.run.stdin import STDIN
+
+        if list(paths) != [STDIN]:
+            self.error("- (standard input) cannot be combined with other paths")
+            return None
+        settings = Resolver(overrides, config_path, isolated).settings_for(STDIN)
+        return Planned(STDIN, settings.config_for(STDIN))
+
+    def read_stdin(self, encoding: str) -> Document | None:
+        from cleaner.run.stdin import read_stdin
+
+        try:
+            return read_stdin(encoding)
+        except DocumentError as exc:
+            self.error(str(exc))
+        except SkippedFile as exc:
+            self.error(str(exc))
+        return None
+
     def read(self, path: str, encoding: str) -> Document | None:
         """The document, or None after reporting why it cannot be read (or is skipped)."""
         try:

@@ -38,10 +38,12 @@ class Task:
     encoding: str = "utf-8"
     fix: bool = False
     unsafe: bool = False
-    fingerprints: bool = False   # also hash each finding's line, for baselines
-    # (format, display path, colour): render this file's part of a text or github report
-    # where it is checked, so findings need not travel back to the parent one by one.
-    report: tuple[str, str, bool] | None = None
+    fingerprints: bool = False   # also hash around each finding, for baselines
+    keep_text: bool = False      # send the checked text back (the parent renders snippets)
+    # (format, display path, colour, show evidence): render this file's part of a text,
+    # concise or github report where it is checked, so findings need not travel back to
+    # the parent one by one.
+    report: tuple[str, str, bool, bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,19 +75,19 @@ def run_task(task: Task) -> Outcome:
             # Imported only for baselines: every `check` imports this module, and start-up counts.
             from cleaner.report.baseline import fingerprints
 
-            prints = fingerprints(read_document(task.path, task.encoding).text, result.findings)
-        return Outcome(result, prints)
+            prints = fingerprints(result.original, result.findings)
+        return Outcome(result if task.keep_text else replace(result, original=None), prints)
     except Exception as exc:  # a bug in a rule must not print a traceback or lose other files
         return Outcome(FileResult(task.path, error=f"{task.path}: internal error ({type(exc).__name__}: {exc})"))
 
 
 def _rendered(task: Task, result: FileResult) -> Outcome:
-    fmt, shown, color = task.report
+    fmt, shown, color, evidence = task.report
     findings = result.findings
     level = task.config.fail_on.rank
     return Outcome(
-        replace(result, findings=()),
-        rendered=file_report(fmt, findings, shown, color),
+        replace(result, findings=(), original=None),
+        rendered=file_report(fmt, findings, shown, color, result.original, evidence),
         counts=tuple(tally(findings).items()),
         failing=any(f.severity.rank >= level for f in findings),
     )

@@ -17,10 +17,11 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     error: str | None = None        # one-line error: exit 2
     note: str | None = None         # skipped, not an error
-    original: str | None = None     # for fix: the text before
+    original: str | None = None     # the text checked (for fix: the text before)
     fixed: str | None = None        # for fix: the text after (None when unchanged)
     applied: tuple[Finding, ...] = ()
     document: Document | None = None
+    later: int = 0                  # for fix: fixes applied after the first pass (model.FixResult)
 
 
 def _with_path(findings, path: str) -> tuple[Finding, ...]:
@@ -38,10 +39,24 @@ def _read(path: str, encoding: str) -> Document | FileResult:
 
 
 def check_file(path: str, config: Config, encoding: str = "utf-8") -> FileResult:
+    """The file's findings, with its text (reports show snippets; baselines hash around spans)."""
     doc = _read(path, encoding)
     if isinstance(doc, FileResult):
         return doc
-    return FileResult(path, findings=_with_path(check_text(doc.text, config), path))
+    return FileResult(path, findings=_with_path(check_text(doc.text, config), path), original=doc.text)
+
+
+def check_document(doc: Document, config: Config) -> FileResult:
+    """check_file for a document already read (standard input)."""
+    return FileResult(doc.path, findings=_with_path(check_text(doc.text, config), doc.path), original=doc.text)
+
+
+def fix_document(doc: Document, config: Config, unsafe: bool) -> FileResult:
+    """fix_file for a document already read (standard input)."""
+    result = fix_text(doc.text, unsafe=unsafe, config=config)
+    return FileResult(doc.path, findings=_with_path(result.remaining, doc.path), original=doc.text,
+                      fixed=result.text if result.text != doc.text else None,
+                      applied=_with_path(result.applied, doc.path), document=doc, later=result.later)
 
 
 def fix_file(path: str, config: Config, unsafe: bool, encoding: str = "utf-8") -> FileResult:
@@ -57,4 +72,5 @@ def fix_file(path: str, config: Config, unsafe: bool, encoding: str = "utf-8") -
         fixed=fixed,
         applied=_with_path(result.applied, path),
         document=doc,
+        later=result.later,
     )
