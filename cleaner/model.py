@@ -80,6 +80,13 @@ class Finding:
     # Other rules that flagged the same span (merged into this finding; cleaner/merge.py).
     also: tuple[str, ...] = field(default=(), compare=False)
 
+    def suggestion_note(self) -> str:
+        """' (suggestion: X)' or ' (suggestions: X, Y)' for one-line formats; '' without any."""
+        if not self.suggestions:
+            return ""
+        shown = ", ".join(s or "(delete)" for s in self.suggestions)
+        return f" (suggestion{'s' if len(self.suggestions) > 1 else ''}: {shown})"
+
     def to_json(self) -> dict:
         return {
             "path": self.path,

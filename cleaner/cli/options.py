@@ -10,7 +10,16 @@ import typer
 
 from cleaner.config.files import ConfigError, Settings, parse_fail_on, parse_selectors, read_word_lists
 
-PATHS = typer.Argument(..., metavar="PATH...",
+def _at_least_one(paths):
+    if not paths:
+        raise typer.BadParameter("name at least one file or folder, or - for standard input",
+                                 param_hint="'PATH...'")
+    return paths
+
+
+# Optional for typer, required by the callback: typer prints a required argument as
+# {PATH...} in the usage line, an optional one as the conventional [PATH...].
+PATHS = typer.Argument(None, metavar="PATH...", callback=_at_least_one, show_default=False,
                        help="Files or folders (folders: files matching --glob, recursively); - reads standard input.")
 SELECT = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma-separated).")
 IGNORE = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes (comma-separated).")

@@ -30,8 +30,7 @@ def format_github_line(f: Finding) -> str:
         ("title", f.rule),
     ]
     message = f"{f.message}"
-    if f.suggestions:
-        message += f" (suggestion: {f.suggestions[0] or '(delete)'})"
+    message += f.suggestion_note()
     prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{LEVEL.get(f.severity.value, 'warning')} {prop_text}::{escape_data(message)}"
 

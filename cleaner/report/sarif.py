@@ -62,9 +62,7 @@ def _fixes(f: Finding, uri: str) -> list[dict]:
 
 def _result(f: Finding, rule_index: dict[str, int]) -> dict:
     uri = artifact_uri(f.path)
-    message = f.message
-    if f.suggestions:
-        message += f" (suggestion: {f.suggestions[0] or '(delete)'})"
+    message = f.message + f.suggestion_note()
     region = {
         "startLine": f.line,
         "startColumn": f.column,
@@ -85,6 +83,11 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict:
     fixes = _fixes(f, uri)
     if fixes:
         result["fixes"] = fixes
+    properties = {"evidence": f.evidence} if f.evidence else {}
+    if f.also:
+        properties["alsoFlaggedBy"] = list(f.also)
+    if properties:
+        result["properties"] = properties
     return result
 
 

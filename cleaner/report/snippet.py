@@ -196,7 +196,10 @@ def concise_line(f: Finding, path: str, color: bool = False, show_evidence: bool
     """One line per finding: the form `--format concise` keeps."""
     line = header(f, path, color)
     if f.suggestions:
-        line += f" (suggestion: {paint(shown(f.suggestions[0]), GREEN, color)})"
+        word = "suggestions" if len(f.suggestions) > 1 else "suggestion"
+        line += f" ({word}: {', '.join(paint(shown(s), GREEN, color) for s in f.suggestions)})"
+    if f.also:
+        line += f" [also {', '.join(f.also)}]"
     if show_evidence and f.evidence:
         line += f" [{f.evidence}]"
     return line

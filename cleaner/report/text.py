@@ -59,13 +59,16 @@ def summary_from_counts(counts: Counter, files: int, errors: int = 0) -> str:
     total = sum(counts[s] for s in ("error", "warning", "info"))
     failed = f" {errors} error{'s' if errors != 1 else ''} (see above): not everything was checked." if errors else ""
     if not total:
+        if errors and not files:
+            return f"Nothing checked: {errors} error{'s' if errors != 1 else ''} (see above)."
         return f"No findings in {checked}.{failed}" if errors else f"All clean: no findings in {checked}."
     parts = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
     text = f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {checked}."
     if counts[Applicability.SAFE.value]:
         text += f" {counts[Applicability.SAFE.value]} fixable with `cleaner fix`."
     if counts[Applicability.UNSAFE.value]:
-        text += f" {counts[Applicability.UNSAFE.value]} more with `cleaner fix --unsafe`."
+        more = "more" if counts[Applicability.SAFE.value] else "fixable"
+        text += f" {counts[Applicability.UNSAFE.value]} {more} with `cleaner fix --unsafe`."
     return text + failed
 
 

@@ -61,8 +61,9 @@ def _hunks(edits, before: str):
         yield hunk
 
 
-def _left(before: str, start: int) -> str:
-    line_start = max(before.rfind("\n", 0, start) + 1, start - CONTEXT)
+def _left(before: str, start: int, floor: int = 0) -> str:
+    """Context before a hunk: on its line, after the previous hunk (`floor`), at most CONTEXT."""
+    line_start = max(before.rfind("\n", 0, start) + 1, start - CONTEXT, floor)
     text = before[line_start:start]
     if line_start > 0 and before[line_start - 1] != "\n":
         space = text.find(" ")
@@ -70,9 +71,10 @@ def _left(before: str, start: int) -> str:
     return text
 
 
-def _right(before: str, end: int) -> str:
+def _right(before: str, end: int, ceiling: int) -> str:
+    """Context after a hunk: on its line, before the next hunk (`ceiling`), at most CONTEXT."""
     line_end = before.find("\n", end)
-    line_end = len(before) if line_end == -1 else line_end
+    line_end = min(ceiling, len(before) if line_end == -1 else line_end)
     stop = min(line_end, end + CONTEXT)
     text = before[end:stop]
     if stop < line_end:
@@ -87,8 +89,12 @@ def word_diff(before: str, after: str, path: str, color: bool = False) -> str:
         return ""
     index = LineIndex(before)
     out = []
-    for hunk in _hunks(changes(before, after), before):
-        parts = [_left(before, hunk[0][0])]
+    floor = 0
+    hunks = list(_hunks(changes(before, after), before))
+    for n, hunk in enumerate(hunks):
+        ceiling = hunks[n + 1][0][0] if n + 1 < len(hunks) else len(before)
+        parts = [_left(before, hunk[0][0], floor)]
+        floor = hunk[-1][1]
         cursor = hunk[0][0]
         for start, end, new in hunk:
             parts.append(before[cursor:start])
@@ -99,7 +105,7 @@ def word_diff(before: str, after: str, path: str, color: bool = False) -> str:
                 added = f"{{+{_visible(new)}+}}"
                 parts.append(f"{GREEN}{added}{RESET}" if color else added)
             cursor = end
-        parts.append(_right(before, cursor))
+        parts.append(_right(before, cursor, ceiling))
         line, _ = index.line_col(hunk[0][0])
         out.append(f"{path}:{line}: " + "".join(parts).replace("\r", "").replace("\n", "⏎"))
     return "\n".join(out) + "\n"
