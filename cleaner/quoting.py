@@ -41,7 +41,7 @@ def quote(text: str) -> str:
     """“text”, cut to MAX_QUOTE characters with an ellipsis; blanks are described."""
     if not text.strip():
         return describe_blank(text) if text else "an empty place"
-    shown = _visible(text.strip("\r\n"))
+    shown = _visible(text.strip())
     if len(shown) > MAX_QUOTE:
         shown = shown[:MAX_QUOTE - 10].rstrip() + "…" + shown[-8:].lstrip()
     return f"“{shown}”"
@@ -49,7 +49,8 @@ def quote(text: str) -> str:
 
 def _lower_first(message: str) -> str:
     """'Junk line: ...' -> 'junk line: ...', but 'OCR ...' and 'HTML ...' keep their capitals."""
-    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
+    first = message.split(" ", 1)[0]
+    if first[:1].isupper() and sum(c.isupper() for c in first) == 1:
         return message[0].lower() + message[1:]
     return message
 
@@ -57,7 +58,8 @@ def _lower_first(message: str) -> str:
 def with_quote(message: str, text: str) -> str:
     """The message, led by the quoted flagged text unless it already shows it."""
     core = text.strip()
-    if core and (core in message or len(core) > MAX_QUOTE and core[:20] in message):
+    if core and (core in message or len(core) > MAX_QUOTE and core[:20] in message
+                 or _visible(core) in message):   # "control character U+0000" already names it
         return message
     if not core:
         return f"{message} ({quote(text)})" if text else message

@@ -25,7 +25,7 @@ def render(rule) -> str:
     examples = [("fail", text) for text, _ in rule.fail_examples] + [("pass", text) for text in rule.pass_examples]
     for label, text in examples:
         out.append(f"\n## {label}: {text!r}")
-        for f in check_text(text, Config(select=(rule.code,)), summarise=False):
+        for f in check_text(text, Config(select=(rule.code,))):
             if f.rule != rule.code:
                 continue
             fix = "none"

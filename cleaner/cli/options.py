@@ -10,6 +10,7 @@ import typer
 
 from cleaner.config.files import ConfigError, Settings, parse_fail_on, parse_selectors, read_word_lists
 
+
 def _at_least_one(paths):
     if not paths:
         raise typer.BadParameter("name at least one file or folder, or - for standard input",

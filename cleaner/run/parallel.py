@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from cleaner.config import Config
-from cleaner.document import read_document
 from cleaner.engine import check_text
 from cleaner.report.stream import file_report
 from cleaner.report.text import tally
