@@ -83,6 +83,35 @@ def test_overlapping_finding_is_dropped_not_applied():
     assert s.text == "a good word here\n"
 
 
+def test_counter_moves_by_one_per_decision_and_the_drop_is_named():
+    # Issue 16: the counter jumped 4/8 -> 6/8 when a change dropped a finding, and the summary
+    # blamed an accepted change that never happened. Now dropped findings leave the total and
+    # the message after the change names them.
+    text = "a bad word here and a wrod there\n"
+    wide = finding(text, "bad word", rule="TST902", suggestions=("good word",))
+    narrow = finding(text, "word", suggestions=("ward",))
+    later = finding(text, "wrod", suggestions=("word",))
+    s = ReviewSession(text, [wide, narrow, later])
+    assert s.position == (1, 3)
+    message = s.accept(1)
+    assert "dropped TST901 'word': overlapped this change" in message
+    assert s.position == (2, 2) and s.dropped == 1 and s.unflagged == 0
+    s.skip()
+    assert s.done and (s.accepted, s.skipped, s.dropped) == (1, 1, 1)
+
+
+def test_a_place_still_flagged_by_another_rule_stays_in_review():
+    text = "one aused two\n"
+    first = finding(text, "one", suggestions=("One",))
+    aused = finding(text, "aused", rule="TST902", suggestions=("caused",))
+    # After the change the fresh check flags the place under another rule (as after a merge).
+    fresh = finding("One aused two\n", "aused", rule="TST903", suggestions=("caused", "paused"))
+    s = ReviewSession(text, [first, aused], recheck=lambda new: [fresh])
+    s.accept(1)
+    assert not s.done and s.current.finding.rule == "TST903" and s.unflagged == 0
+    assert s.choices(s.current) == ["caused", "paused"]
+
+
 def test_fix_reaching_beyond_span_is_used_for_top_choice():
     text = "Fine.\nreturn return return\nNext.\n"
     found = check_text(text, Config(select=("JNK701",)))
