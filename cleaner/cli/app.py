@@ -14,6 +14,7 @@ except ImportError:  # pragma: no cover
 from cleaner import signals
 from cleaner.cli.baseline import baseline
 from cleaner.cli.check import check
+from cleaner.cli.corpus import app as corpus_app
 from cleaner.cli.fix import fix
 from cleaner.cli.review import review
 from cleaner.cli.rules import explain, rules
@@ -50,6 +51,7 @@ app.command("baseline")(baseline)
 app.command()(review)
 app.command()(rules)
 app.command()(explain)
+app.add_typer(corpus_app, name="corpus")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,11 @@ def _file_words(path: str, encoding: str) -> Counter:
         text = raw.decode(encoding, errors="replace")
     except LookupError:  # an encoding name the check will report; count as UTF-8 meanwhile
         text = raw.decode("utf-8", errors="replace")
+    return text_words(text)
+
+
+def text_words(text: str) -> Counter:
+    """The words one document contributes to the corpus counts (lower-cased, 3+ letters)."""
     return Counter(w.lower() for w in WORD.findall(text) if len(w) >= 3 and w.isalpha())
 
 
@@ -56,6 +61,12 @@ def corpus_counts(paths: Iterable[str], encoding: str = "utf-8", mapper=map) -> 
     for counts in mapper(partial(_file_words, encoding=encoding), paths):
         totals.update(counts)
         files.update(counts.keys())
+    return recurring_unknown(totals, files)
+
+
+def recurring_unknown(totals: Counter, files: Counter) -> tuple[tuple[str, int], ...]:
+    """The corpus table from word totals and the number of documents holding each word.
+    Also the last step of the Dask front end's reduction (cleaner/scale), so both agree."""
     recurring = [w for w, n in files.items() if n >= MIN_FILES]
     if not recurring:
         return ()
