@@ -33,6 +33,16 @@ def test_paragraph_per_line_document_with_30_errors_gives_30_json_findings(run):
     assert not any("more like it" in f["message"] for f in found)
 
 
+def test_a_flood_is_an_extra_note_line_not_a_replacement(run, tmp_path):
+    f = tmp_path / "flood.txt"
+    f.write_text("".join(f"Line {i} ends here , and goes on .\n" for i in range(30)))
+    _, out, _ = run("check", "--isolated", "--select", "PUN401", f)
+    assert "note: PUN401 fires 60 times on 30 of 30 lines (100%)" in out
+    at = next(line for line in out.splitlines() if "60 times in this file, at " in line)
+    assert len(at.split(", at ")[1].split(", ")) == 60       # every position, in one entry
+    assert out.splitlines()[-1].startswith("Found 60 findings")
+
+
 def test_sarif_and_github_list_every_finding_too(run):
     _, out, _ = run("check", "--format", "sarif", "--isolated", PARAGRAPHS)
     assert len(json.loads(out)["runs"][0]["results"]) == 30

@@ -348,6 +348,8 @@ def test_sample_review_with_no_options_asks_about_la_unansweringly_and_the_junk_
                 assert "after: " in screen and "when it is recalled" in screen
             if "junk line" in screen:
                 assert "(the line is removed)" in screen
+            if "“unansweringly”" in screen:   # every suggestion is listed, the runner-up too
+                assert "1) unswervingly" in screen and "2) uninspiringly" in screen
             child.send("n")
         child.close()
         assert child.exitstatus == 0
