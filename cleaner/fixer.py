@@ -32,12 +32,14 @@ def applicable_fix(finding: Finding, unsafe: bool) -> Fix | None:
     return fix
 
 
-def apply_once(text: str, findings: list[Finding], unsafe: bool) -> tuple[str, list[Finding]]:
-    """Apply every non-overlapping applicable fix in one pass; return new text and applied findings."""
+def first_pass(findings, unsafe: bool, length: int | None = None) -> list[tuple[Finding, Fix]]:
+    """The fixes one pass applies: every applicable, well-formed fix that does not overlap
+    an earlier one (by offset). The summary of `check` counts these, so that its fixable
+    counts are what `fix` then applies in its first pass. `length` is the text's (None: any)."""
     candidates = []
     for finding in findings:
         fix = applicable_fix(finding, unsafe)
-        if fix is not None and _well_formed(fix, len(text)):
+        if fix is not None and _well_formed(fix, fix.end if length is None else length):
             candidates.append((fix.start, fix.end, finding, fix))
     candidates.sort(key=lambda c: (c[0], c[1], c[2].rule))
     chosen: list[tuple[Finding, Fix]] = []
@@ -48,6 +50,12 @@ def apply_once(text: str, findings: list[Finding], unsafe: bool) -> tuple[str, l
             continue
         chosen.append((finding, fix))
         last_end = end
+    return chosen
+
+
+def apply_once(text: str, findings: list[Finding], unsafe: bool) -> tuple[str, list[Finding]]:
+    """Apply every non-overlapping applicable fix in one pass; return new text and applied findings."""
+    chosen = first_pass(findings, unsafe, len(text))
     if not chosen:
         return text, []
     edits: list[Edit] = sorted(e for _, fix in chosen for e in fix.edits)

@@ -202,7 +202,7 @@ def test_fixes_found_by_later_passes_are_said_so(run, tmp_path):
     result = fix_text(f.read_text(), unsafe=True)
     assert len(result.applied) == 2 and result.later == 1
     _, _, err = run("fix", "--isolated", "--unsafe", f)
-    assert "applied 2 fixes (1 found after earlier fixes)" in err
+    assert "applied 2 fixes (1 in later passes, after earlier fixes changed the text)" in err
 
 
 # ----- a baseline that survives edits -----------------------------------------------

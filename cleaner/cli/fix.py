@@ -114,11 +114,11 @@ def fix(
 
 
 def applied_note(result) -> str:
-    """'applied 5 fixes', saying how many of them only later passes found (so the counts
-    `check` gave, which are the first pass, add up)."""
+    """'applied 5 fixes', saying how many of them later passes applied (the counts `check`
+    gives are the first pass's, so this is what adds up to more)."""
     note = f"applied {plural(len(result.applied), 'fix', 'fixes')}"
     if result.later:
-        note += f" ({result.later} found after earlier fixes)"
+        note += f" ({result.later} in later passes, after earlier fixes changed the text)"
     return note
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 
+from cleaner.fixer import first_pass
 from cleaner.model import Applicability, Finding
 from cleaner.report.snippet import concise_line, render_file
 
@@ -43,12 +44,18 @@ def file_text(findings, path: str, color: bool = False, text: str | None = None,
 
 
 def tally(findings, counts: Counter | None = None) -> Counter:
-    """What the summary line needs: findings by severity and by fix applicability."""
+    """What the summary line needs: findings by severity, and the fixes `fix` (safe) and
+    `fix --unsafe` (unsafe: the ones it adds) apply in their first pass, file by file
+    (a fix that overlaps an earlier one waits for a later pass, which `fix` reports)."""
     counts = Counter() if counts is None else counts
+    by_path: dict[str, list[Finding]] = {}
     for f in findings:
         counts[f.severity.value] += 1
-        if f.fix:
-            counts[f.fix.applicability.value] += 1
+        by_path.setdefault(f.path, []).append(f)
+    for group in by_path.values():
+        safe = len(first_pass(group, unsafe=False))
+        counts[Applicability.SAFE.value] += safe
+        counts[Applicability.UNSAFE.value] += len(first_pass(group, unsafe=True)) - safe
     return counts
 
 
