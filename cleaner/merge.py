@@ -70,13 +70,6 @@ def merge_group(group: list[Finding]) -> Finding:
     severity = max((f.severity for f in group), key=lambda s: s.rank)
     also = tuple(dict.fromkeys(f.rule for f in ranked[1:] if f.rule != winner.rule))
     fix = _fix_for(ranked, suggestions[0] if suggestions else None)
-    if fix is not None and winner.fix is None and suggestions and not _is_plain_edit(
-            replace(winner, fix=fix), suggestions[0]):
-        # The fix that will be applied comes first in the list.
-        fixed = "".join(e.replacement for e in fix.edits)
-        if fixed in suggestions:
-            suggestions.remove(fixed)
-            suggestions.insert(0, fixed)
     return replace(winner, severity=severity, suggestions=tuple(suggestions), fix=fix,
                    also=tuple(dict.fromkeys(winner.also + also)))
 

@@ -68,6 +68,23 @@ def test_merged_finding_applies_the_best_ranked_fix():
     assert "floor-cloth" in fix_text(text, unsafe=True).text
 
 
+def test_a_flag_only_winner_gets_the_fix_of_its_own_top_suggestion():
+    from dataclasses import replace
+
+    from cleaner.merge import merge_group
+    from cleaner.model import Applicability
+
+    text = "The cloth was laid on the floor-oloth of the hall.\n"
+    spl = next(f for f in check_text(text) if f.text == "oloth")
+    scn = replace(spl, rule="SCN501", suggestions=("010th",),
+                  fix=replace(spl.fix, edits=(replace(spl.fix.edits[0], replacement="010th"),)))
+    flag_only = replace(spl, fix=None)        # SPL801 with its reading but no fix (an early-modern text)
+    merged = merge_group([scn, flag_only])
+    assert merged.rule == "SPL801" and merged.also == ("SCN501",)
+    assert merged.suggestions[0] == "cloth" and merged.fix.edits[0].replacement == "cloth"
+    assert merged.fix.applicability is Applicability.UNSAFE
+
+
 def test_aU_is_one_finding():
     found = [f for f in check_text("We saw aU the people who came in.\n") if f.text == "aU"]
     assert len(found) == 1 and found[0].suggestions[0] == "all"
