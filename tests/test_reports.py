@@ -174,6 +174,8 @@ def test_statistics_counts_per_rule(run, tmp_path):
     rows = [line.split() for line in out.splitlines() if line.strip() and line.split()[0].isdigit()]
     assert {(r[0], r[1]) for r in rows} == {("1", "SPL801"), ("1", "JNK701"), ("1", "PUN401")}
     assert "-->" not in out and "|" not in out
+    _, out, _ = run("check", "--isolated", "--statistics", "--format", "json", f)
+    assert {(r["code"], r["count"]) for r in json.loads(out)} == {("SPL801", 1), ("JNK701", 1), ("PUN401", 1)}
 
 
 def test_color_option(run, tmp_path):
@@ -257,10 +259,12 @@ def test_version(run):
 
 
 def test_help_texts_are_clean(run):
-    for command in ("check", "fix", "review", "baseline"):
+    for command in ("check", "fix", "review", "baseline", "explain"):
         code, out, _ = run(command, "--help")
         assert code == 0
-        for glitch in ("{paths}", "githu b", " .", "Worker processes ."):
+        usage = next(line for line in out.splitlines() if "Usage:" in line)
+        assert "{" not in usage and ("[PATH...]" in usage or "[CODE]" in usage), usage
+        for glitch in ("githu b", " .", "Worker processes .", "exit code 1 ."):
             assert glitch not in out.replace(" ...", ""), (command, glitch)
 
 

@@ -16,7 +16,14 @@ def rules() -> int:
     return 0
 
 
-def explain(code: str = typer.Argument(..., help="A rule code such as JNK701.")) -> int:
+def _required_code(code):
+    if not code:
+        raise typer.BadParameter("name a rule code such as JNK701 (see `cleaner rules`)", param_hint="'CODE'")
+    return code
+
+
+def explain(code: str = typer.Argument(None, metavar="CODE", callback=_required_code, show_default=False,
+                                       help="A rule code such as JNK701.")) -> int:
     """Show a rule's documentation and examples."""
     try:
         rule = rule_by_code(code.upper())
