@@ -16,8 +16,10 @@ from cleaner.cli.baseline import baseline
 from cleaner.cli.check import check
 from cleaner.cli.corpus import app as corpus_app
 from cleaner.cli.fix import fix
+from cleaner.cli.report import report
 from cleaner.cli.review import review
 from cleaner.cli.rules import explain, rules
+from cleaner.cli.score import score
 from cleaner.config.files import ConfigError
 from cleaner.model import RuleError
 
@@ -51,6 +53,8 @@ app.command("baseline")(baseline)
 app.command()(review)
 app.command()(rules)
 app.command()(explain)
+app.command()(score)
+app.command()(report)
 app.add_typer(corpus_app, name="corpus")
 
 

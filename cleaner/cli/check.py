@@ -22,6 +22,7 @@ from cleaner.cli.options import (
     IGNORE,
     ISOLATED,
     JOBS,
+    MAX_ERROR_RATE,
     PATHS,
     PER_FILE_IGNORES,
     SELECT,
@@ -37,6 +38,12 @@ from cleaner.run.driver import Driver, plural, shown
 from cleaner.run.parallel import Outcome, Task, run_all
 from cleaner.run.runner import check_document
 from cleaner.run.stdin import wants_stdin
+from cleaner.score import estimate as estimate_rate
+from cleaner.score import over_limit
+
+ESTIMATE = typer.Option(
+    False, "--estimate", help="Estimate each file's word error rate (see `cleaner score`); json output becomes "
+    '{"findings": [...], "files": [...]}. SARIF always carries it as artifact properties.')
 
 
 class OutputFormat(str, Enum):
@@ -71,10 +78,12 @@ def check(
     show_evidence: bool = typer.Option(
         False, "--show-evidence", help="Also show the model's figures behind each finding (text and concise)."),
     color: ColorChoice = COLOR,
+    max_error_rate: Optional[str] = MAX_ERROR_RATE,
+    estimate: bool = ESTIMATE,
 ) -> int:
-    """Report defects. Exit 0 clean, 1 findings at or above --fail-on, 2 error."""
+    """Report defects. Exit 0 clean, 1 findings at or above --fail-on or a file over --max-error-rate, 2 error."""
     settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words,
-                         fail_on.value if fail_on else None)
+                         fail_on.value if fail_on else None, max_error_rate)
     known = None
     if baseline is not None:
         # Imported only when asked for: start-up counts for pre-commit hooks.
@@ -89,14 +98,18 @@ def check(
     else:
         planned = driver.plan(paths, glob, settings, str(config) if config else None, isolated)
     # The default text format shows source lines: with a baseline the parent renders it.
-    tasks = [Task(p.path, p.config, encoding, fingerprints=known is not None, keep_text=fmt == "text")
+    # SARIF always carries each file's estimate; a max-error-rate limit needs it too.
+    estimating = estimate or fmt == "sarif"
+    tasks = [Task(p.path, p.config, encoding, fingerprints=known is not None, keep_text=fmt == "text",
+                  estimate=estimating or p.config.max_error_rate is not None)
              for p in planned]
+    limits = {p.path: p.config.max_error_rate for p in planned}
     fail_levels = {p.path: p.config.fail_on for p in planned}
     painted = fmt in ("text", "concise") and color_wanted(color, output_file is None)
     # Written file by file as results arrive: memory stays flat however many findings there are.
     chunks: list[str] = []
     report = Report(fmt, sys.stdout.write if output_file is None else chunks.append, len(tasks), painted,
-                    evidence=show_evidence, statistics=statistics)
+                    evidence=show_evidence, statistics=statistics, estimates=estimating)
     if known is None and fmt in PER_FILE_FORMATS and not statistics and not stdin:
         # Each file's lines are rendered where it is checked (in a worker with --jobs).
         tasks = [replace(t, report=(fmt, shown(t.path), painted, show_evidence)) for t in tasks]
@@ -109,6 +122,8 @@ def check(
             driver.error(result.error)
         elif result.note:
             driver.note(result.note)
+        if result.estimate is not None:
+            failing = _gate(report, result, limits[result.path]) or failing
         if outcome.rendered is not None:
             report.add_rendered(outcome.rendered, Counter(dict(outcome.counts)))
             failing = failing or outcome.failing
@@ -132,6 +147,15 @@ def check(
     return 1 if failing and not exit_zero else 0
 
 
+def _gate(report: Report, result, limit: float | None) -> bool:
+    """Record the file's estimate; True (and one line on stderr) when it is above the limit."""
+    report.add_estimate(shown(result.path), result.estimate, limit)
+    reason = over_limit(result.estimate, limit)
+    if reason:
+        Driver.note(f"{shown(result.path)}: {reason}")
+    return reason is not None
+
+
 def _stdin_outcome(driver: Driver, tasks, encoding: str):
     """The one Outcome of `check -`: standard input checked in this process."""
     if not tasks:
@@ -139,6 +163,8 @@ def _stdin_outcome(driver: Driver, tasks, encoding: str):
     doc = driver.read_stdin(encoding)
     if doc is not None:
         result = check_document(doc, tasks[0].config)
+        if tasks[0].estimate:
+            result = replace(result, estimate=estimate_rate(doc.text, result.findings))
         from cleaner.report.baseline import fingerprints
 
         yield Outcome(result, fingerprints(doc.text, result.findings) if tasks[0].fingerprints else ())

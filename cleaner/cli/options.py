@@ -8,7 +8,14 @@ from typing import List, Optional
 
 import typer
 
-from cleaner.config.files import ConfigError, Settings, parse_fail_on, parse_selectors, read_word_lists
+from cleaner.config.files import (
+    ConfigError,
+    Settings,
+    parse_error_rate,
+    parse_fail_on,
+    parse_selectors,
+    read_word_lists,
+)
 
 
 def _at_least_one(paths):
@@ -37,6 +44,9 @@ WORDS = typer.Option(None, "--words", help="Word-list file (one word per line) w
 FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: warning).")
 JOBS = typer.Option(None, "-j", "--jobs", help="Worker processes (default: the number of cores). Output is the same for any value.")
 COLOR = typer.Option("auto", "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+MAX_ERROR_RATE = typer.Option(
+    None, "--max-error-rate", help="Fail a file whose estimated word error rate is above this share, e.g. 2% "
+    "(see `cleaner score`).")
 EXIT_ZERO = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings/changes (errors still exit 2).")
 
 
@@ -44,7 +54,7 @@ def _split(values: Optional[List[str]]) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, fail_on):
+def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, fail_on, max_error_rate=None):
     """CLI options as Settings; each one given replaces the configuration file's key."""
 
 
@@ -66,6 +76,7 @@ def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, f
         exclude=tuple(_split(exclude)) if exclude else None,
         fail_on=parse_fail_on(fail_on, f"{where} --fail-on") if fail_on else None,
         words=read_word_lists(words, os.getcwd(), f"{where} --words") if words else None,
+        max_error_rate=parse_error_rate(max_error_rate, f"{where} --max-error-rate") if max_error_rate else None,
     )
 
 

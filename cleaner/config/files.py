@@ -38,6 +38,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "exclude": (list, "a list of globs"),
     "fail-on": (str, "one of info, warning, error"),
     "words": (list, "a list of word-list file paths"),
+    "max-error-rate": ((str, int, float), 'a share such as "2%" or 0.02'),
 }
 
 
@@ -58,6 +59,7 @@ class Settings:
     exclude: tuple[str, ...] | None = None
     fail_on: Severity | None = None
     words: frozenset[str] | None = None
+    max_error_rate: float | None = None
 
     def merged(self, overrides: "Settings") -> "Settings":
         """These settings with every key the overrides set replaced."""
@@ -87,6 +89,7 @@ class Settings:
             extend_select=self.extend_select or (),
             words=self.words or frozenset(),
             fail_on=self.fail_on or Severity.WARNING,
+            max_error_rate=self.max_error_rate,
         )
 
 
@@ -132,6 +135,18 @@ def parse_fail_on(value, where: str) -> Severity:
         return Severity(str(value).lower())
     except ValueError:
         raise ConfigError(f"{where}: fail-on must be info, warning or error, not {value!r}") from None
+
+
+def parse_error_rate(value, where: str) -> float:
+    """'2%', '2.5 %', 0.02 or '0.02' as a share in [0, 1]."""
+    text = str(value).strip()
+    try:
+        rate = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        rate = -1.0
+    if isinstance(value, bool) or not 0.0 <= rate <= 1.0:
+        raise ConfigError(f"{where}: max-error-rate must be a share such as 2% or 0.02, not {value!r}")
+    return rate
 
 
 def read_word_lists(paths, base: str, where: str) -> frozenset[str]:
@@ -183,6 +198,8 @@ def parse_table(table: dict[str, Any], path: str, root: str) -> Settings:
             values["fail_on"] = parse_fail_on(value, where)
         elif key == "words":
             values["words"] = read_word_lists(value, root, where)
+        elif key == "max-error-rate":
+            values["max_error_rate"] = parse_error_rate(value, where)
     return Settings(root=root, source=path, **values)
 
 

@@ -17,6 +17,8 @@ class Config:
     # Words seen across all files of one run (TICCL-style corpus lexicon), lower-cased -> count.
     corpus_counts: tuple[tuple[str, int], ...] = ()
     max_passes: int = 10
+    # check fails a file whose estimated word error rate (cleaner/score.py) is above this share.
+    max_error_rate: float | None = None
 
     def rule_enabled(self, code: str, default_enabled: bool = True) -> bool:
         if any(code.startswith(p) for p in self.ignore):

@@ -1,4 +1,7 @@
-"""The json format: the stable contract, a JSON array with one object per finding."""
+"""The json format: the stable contract, a JSON array with one object per finding.
+
+`check --estimate` asks for more, so it gets an object instead (additive: the array
+is unchanged, under "findings"): {"findings": [...], "files": [one estimate per file]}."""
 from __future__ import annotations
 
 import json
@@ -15,3 +18,9 @@ def json_item(f: Finding, path: str) -> str:
     item = f.to_json()
     item["path"] = path
     return "  " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def format_json_with_files(findings: list[Finding], files: list[dict]) -> str:
+    """`check --estimate`: the findings array and each file's estimated error rate."""
+    document = {"findings": [f.to_json() for f in findings], "files": files}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

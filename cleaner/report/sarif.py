@@ -91,10 +91,26 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict:
     return result
 
 
-def sarif_log(findings: list[Finding]) -> dict:
+def _artifact(estimate: dict) -> dict:
+    """A file's estimated word error rate (cleaner/score.py) as SARIF artifact properties."""
+    return {
+        "location": {"uri": artifact_uri(estimate["path"])},
+        "properties": {
+            "estimatedWordErrorRate": estimate["estimated_wer"],
+            "estimatedWordErrorRateInterval": estimate["interval"],
+            "words": estimate["words"],
+            "topRules": estimate["top_rules"],
+            "maxErrorRate": estimate["max_error_rate"],
+            "overMaxErrorRate": estimate["over_limit"],
+        },
+    }
+
+
+def sarif_log(findings: list[Finding], estimates: list[dict] | None = None) -> dict:
+    """The log; `estimates` (Report.add_estimate's items) become run.artifacts with properties."""
     rules = list(default_rules())
     rule_index = {r.code: i for i, r in enumerate(rules)}
-    return {
+    log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -108,7 +124,10 @@ def sarif_log(findings: list[Finding]) -> dict:
             "results": [_result(f, rule_index) for f in findings],
         }],
     }
+    if estimates:
+        log["runs"][0]["artifacts"] = [_artifact(e) for e in estimates]
+    return log
 
 
-def format_sarif(findings: list[Finding]) -> str:
-    return json.dumps(sarif_log(findings), ensure_ascii=False, indent=2) + "\n"
+def format_sarif(findings: list[Finding], estimates: list[dict] | None = None) -> str:
+    return json.dumps(sarif_log(findings, estimates), ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from cleaner.model import Finding
 from cleaner.report.github import format_github
-from cleaner.report.json_format import format_json, json_item
+from cleaner.report.json_format import format_json, format_json_with_files, json_item
 from cleaner.report.sarif import format_sarif
 from cleaner.report.statistics import RuleCounts
 from cleaner.report.text import (
@@ -44,13 +44,23 @@ class Report:
     With `statistics`, the findings are counted per rule instead of listed (text or json)."""
 
     def __init__(self, fmt: str, write, files: int, color: bool = False, *, evidence: bool = False,
-                 statistics: bool = False) -> None:
+                 statistics: bool = False, estimates: bool = False) -> None:
         self.fmt, self.write, self.files, self.color = fmt, write, files, color
         self.evidence = evidence
         self.counts: Counter = Counter()
         self.per_rule = RuleCounts() if statistics else None
-        self.kept: list[Finding] = []  # SARIF only
+        self.kept: list[Finding] = []  # SARIF, and JSON with estimates
         self.items = 0
+        # With estimates, JSON is {"findings": [...], "files": [...]} (kept, written at the end)
+        # and SARIF gains run.artifacts; the plain JSON list stays as it was without them.
+        self.estimates: list[dict] | None = [] if estimates else None
+
+    def add_estimate(self, path: str, estimate, limit: float | None = None) -> None:
+        """One file's estimated error rate (cleaner/score.py), shown under display path `path`."""
+        if self.estimates is not None:
+            item = {"path": path, **estimate.to_json(), "max_error_rate": limit,
+                    "over_limit": limit is not None and estimate.wer > limit}
+            self.estimates.append(item)
 
     def add(self, findings, path: str, text: str | None = None) -> None:
         """The findings of one file, shown under display path `path`; `text` is its source."""
@@ -62,7 +72,7 @@ class Report:
         elif self.fmt in PER_FILE_FORMATS:
             self.add_rendered(file_report(self.fmt, findings, path, self.color, text, self.evidence),
                               tally(findings))
-        elif self.fmt == "json":
+        elif self.fmt == "json" and self.estimates is None:
             for f in findings:
                 self.write(("[\n" if not self.items else ",\n") + json_item(f, path))
                 self.items += 1
@@ -84,10 +94,12 @@ class Report:
             self.write(self.per_rule.text())
         if self.fmt in ("text", "concise") or self.per_rule is not None:
             self.write(summary_from_counts(self.counts, self.files, errors) + "\n")
+        elif self.fmt == "json" and self.estimates is not None:
+            self.write(format_json_with_files(self.kept, self.estimates))
         elif self.fmt == "json":
             self.write("\n]\n" if self.items else "[]\n")
         elif self.fmt == "sarif":
-            self.write(format_sarif(self.kept))
+            self.write(format_sarif(self.kept, self.estimates))
 
 
 def render(fmt: str, findings: list[Finding], files: int, color: bool = False, texts: dict | None = None,

@@ -14,6 +14,7 @@ from cleaner.report.stream import file_report
 from cleaner.report.text import tally
 from cleaner.run import runner
 from cleaner.run.runner import FileResult
+from cleaner.score import estimate
 from cleaner.spelling.corpus import corpus_counts
 from cleaner.spelling.lexicon import get_lexicon
 
@@ -39,6 +40,7 @@ class Task:
     unsafe: bool = False
     fingerprints: bool = False   # also hash around each finding, for baselines
     keep_text: bool = False      # send the checked text back (the parent renders snippets)
+    estimate: bool = False       # also estimate the file's word error rate (cleaner/score.py)
     # (format, display path, colour, show evidence): render this file's part of a text,
     # concise or github report where it is checked, so findings need not travel back to
     # the parent one by one.
@@ -67,6 +69,8 @@ def run_task(task: Task) -> Outcome:
         if task.fix:
             return Outcome(runner.fix_file(task.path, task.config, task.unsafe, task.encoding))
         result = runner.check_file(task.path, task.config, task.encoding)
+        if task.estimate and result.original is not None:
+            result = replace(result, estimate=estimate(result.original, result.findings))
         if task.report is not None:
             return _rendered(task, result)
         prints: tuple[str, ...] = ()

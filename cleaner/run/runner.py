@@ -9,6 +9,7 @@ from cleaner.chunks import fix_large as fix_text
 from cleaner.config import Config
 from cleaner.document import Document, DocumentError, SkippedFile, read_document
 from cleaner.model import Finding
+from cleaner.score import Estimate
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class FileResult:
     applied: tuple[Finding, ...] = ()
     document: Document | None = None
     later: int = 0                  # for fix: fixes applied after the first pass (model.FixResult)
+    estimate: Estimate | None = None  # for check, when asked: the estimated error rate (cleaner/score.py)
 
 
 def _with_path(findings, path: str) -> tuple[Finding, ...]:
