@@ -143,6 +143,7 @@ class Run:
     tree_rss_mb: float     # all processes of the command together (sampled)
     exit_code: int
     tree_pss_mb: float = 0.0   # the same, shared pages counted once (sampled)
+    cpu_seconds: float = 0.0   # user+sys of the command and its waited-for children (wait4)
 
 
 @dataclass
@@ -223,7 +224,7 @@ def measure(argv: list[str], timeout: float | None = None, cwd: Path | None = No
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Run(seconds, usage.ru_maxrss / 1024, max(peak[0] / 1024, usage.ru_maxrss / 1024), proc.returncode,
-               peak[1] / 1024)
+               peak[1] / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def _seconds(run: Run, timeout: float) -> str:
@@ -250,7 +251,7 @@ def alternate(commands: list[Command], rounds: int, timeout: float | None, log) 
         for cmd in order:
             run = measure(cmd.argv, timeout, cwd=ROOT)
             cmd.runs.append(run)
-            log(f"  round {r + 1}: {cmd.name}: {run.seconds:.2f}s, rss {run.max_rss_mb:.0f}/"
+            log(f"  round {r + 1}: {cmd.name}: {run.seconds:.2f}s (cpu {run.cpu_seconds:.2f}s), rss {run.max_rss_mb:.0f}/"
                 f"{run.tree_rss_mb:.0f} MB (PSS {run.tree_pss_mb:.0f}), exit {run.exit_code}")
 
 
@@ -316,14 +317,18 @@ def main(argv: list[str] | None = None) -> int:
         lines = [f"Corpus: {n_files} files, {mb:.1f} MB of OCR text (BLN600, ICDAR2017, GHT); "
                  f"{args.rounds} alternating round(s), medians; {os.cpu_count()} CPUs.", "",
                  "| command | wall (s) | MB/s | peak RSS, largest process (MB) | peak RSS, all processes (MB) "
-                 "| peak PSS, all processes (MB) | time vs codespell |", "|---|---:|---:|---:|---:|---:|---:|"]
+                 "| peak PSS, all processes (MB) | time vs codespell | CPU user+sys (s) | CPU vs codespell |",
+                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for cmd in commands:
             if cmd.name.endswith("half the files"):
                 continue
             secs = cmd.median()
             ratio = f"{secs / base.median():.1f}x" if base else "n/a"
+            cpu = cmd.median("cpu_seconds")
+            cpu_ratio = f"{cpu / base.median('cpu_seconds'):.1f}x" if base and base.median("cpu_seconds") else "n/a"
             lines.append(f"| {cmd.name} | {secs:.2f} | {mb / secs:.2f} | {cmd.median('max_rss_mb'):.0f} "
-                         f"| {cmd.median('tree_rss_mb'):.0f} | {cmd.median('tree_pss_mb'):.0f} | {ratio} |")
+                         f"| {cmd.median('tree_rss_mb'):.0f} | {cmd.median('tree_pss_mb'):.0f} | {ratio} "
+                         f"| {cpu:.2f} | {cpu_ratio} |")
         if not jobs:
             lines.append("\n`--jobs` is not available in this version: timed `cleaner check` as it is.")
         named = {c.name: c for c in commands}

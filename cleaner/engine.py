@@ -7,6 +7,7 @@ from cleaner.fixer import apply_once
 from cleaner.model import Finding, FixResult
 from cleaner.postprocess import postprocess
 from cleaner.rulebook import Rule, default_rules
+from cleaner.spelling.suggest import with_suggestions
 
 
 def active_rules(config: Config, rules: tuple[Rule, ...] | None = None) -> list[Rule]:
@@ -27,9 +28,12 @@ def check_text(
     config = config or DEFAULT_CONFIG
     ctx = Context(text, config, rule_options(rules))
     findings: list[Finding] = []
-    for rule in active_rules(config, rules):
+    active = active_rules(config, rules)
+    for rule in active:
         findings.extend(rule.check(ctx))
     findings = postprocess(findings, ctx)
+    # After merging, so that the rules' own suggestions (and the fix chosen from them) come first.
+    findings = list(with_suggestions(findings, ctx, {r.code for r in active if r.suggest_words}))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
 
@@ -41,15 +45,29 @@ def fix_text(
     config = config or DEFAULT_CONFIG
     applied: list[Finding] = []
     passes = later = 0
+    done: set[tuple[str, str]] = set()  # (before, after) of every edit applied so far
     findings = check_text(text, config, rules)
     while passes < config.max_passes:
-        new_text, used = apply_once(text, findings, unsafe)
+        new_text, used = apply_once(text, [f for f in findings if _changes(f, text, done)], unsafe)
         if not used or new_text == text:
             break
         passes += 1
         later += len(used) if passes > 1 else 0
         applied.extend(used)
+        done.update((text[e.start:e.end], e.replacement) for f in used for e in f.fix.edits)
         text = new_text
         findings = check_text(text, config, rules)
     return FixResult(text=text, applied=tuple(applied), remaining=tuple(findings), passes=passes,
                      later=later)
+
+
+def _changes(finding: Finding, text: str, done: set[tuple[str, str]]) -> bool:
+    """Whether a finding's fix changes the text without undoing an edit of an earlier pass.
+    Two unknown spellings can each be the other's best reading ('debutant', 'debutante'):
+    each pass would turn the last one's fix back, and the passes would never settle."""
+    if finding.fix is None:
+        return True
+    edits = [(text[e.start:e.end], e.replacement) for e in finding.fix.edits if 0 <= e.start <= e.end <= len(text)]
+    if edits and all(before == after for before, after in edits):
+        return False
+    return not any((after, before) in done for before, after in edits)

@@ -38,6 +38,8 @@ COMMON_KEYS = {
     "doc": str,
     "enabled": bool,
     "examples": dict,
+    # The spelling engine adds its ranked readings of the flagged word to the suggestions.
+    "suggest_words": bool,
 }
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "summary", "doc", "examples")
 
@@ -58,6 +60,7 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     source: str = ""
     impl: Any = None  # the compiled kind object
+    suggest_words: bool = False  # the engine's readings of the flagged word join the suggestions
 
     def check(self, ctx):
         return self.impl.check(self, ctx)
@@ -159,6 +162,7 @@ def load_rule(path: Path, raw: dict | None = None) -> Rule:
         applicability=applicability, message=raw["message"], summary=raw["summary"],
         doc=raw["doc"], enabled=raw.get("enabled", True), fail_examples=fails,
         pass_examples=passes, options=options, source=str(path),
+        suggest_words=raw.get("suggest_words", False),
     )
     try:
         impl = kind(rule)

@@ -22,6 +22,7 @@ from cleaner.spelling.knowledge import archaic_variant, known_word, old_spelling
 from cleaner.spelling.lexicon import get_lexicon
 from cleaner.spelling.neighbours import DocumentNeighbours
 from cleaner.spelling.placement import candidate_word, neighbour_words, sentence_initial
+from cleaner.spelling.suggest import remember
 
 # Channel cost of a space inserted inside a word ("illite rate").
 SPACE_ADDED = 2.5
@@ -129,6 +130,7 @@ def _analyse(ctx):
             # Document words near this one: they depend on the word and the document, not the context.
             ranked = rank(lower, left, right, neighbours.candidates(lower), counts, fuzzy)
             fuzzy_budget -= fuzzy and len(lower) >= 7
+            remember(ctx, lower, left, right, [s.word for s in ranked])
             ranked = sorted(ranked + [j[1] for j in joins], key=lambda s: (-s.score, s.word))
             seen[key] = _decide(lex, lower, ranked, counts[lower], left, right, word[0].isupper())
         verdict = seen[key]
@@ -172,6 +174,8 @@ def _decide(lex, lower, ranked, own_count, left, right, capitalised) -> Verdict 
     if not ranked:
         return None
     best = ranked[0]
+    if best.word == lower:
+        return None  # the fuzzy search found the word itself: its own best reading, nothing to correct
     runner = ranked[1] if len(ranked) > 1 else None
     # Keeping the word: no channel cost, but a word no list knows is improbable.
     keep = lex.context_score(left, lower, right)

@@ -1,0 +1,129 @@
+"""Ranked suggestions for a flagged word, whichever rule flagged it.
+
+The candidate generator and the noisy-channel rank of the spelling engine
+(candidates.py) are asked once per distinct (word, left, right) in a
+document; a rule that only flags a word ("thc", "ot", "1ike") then still
+lists the readings a reviewer is most likely to want. Suggestions never
+become fixes here: a rule's own fix, when it has one, stays first.
+"""
+from __future__ import annotations
+
+import math
+import weakref
+from bisect import bisect_right
+from dataclasses import replace
+
+from cleaner.spelling.candidates import DOC_BONUS, lexicon_candidates, split_candidates
+from cleaner.spelling.lexicon import get_lexicon
+
+MAX_SUGGESTIONS = 5
+# Readings ranked in context for a word the word analysis did not judge.
+POOL = 24
+
+
+def candidates(lower: str) -> list[str]:
+    """Every reading the engine generates for a lower-case word, out of context, cheapest first."""
+    return [c for c, _ in lexicon_candidates(lower)] + [c for c, _ in split_candidates(lower)]
+
+
+def ranked(lower: str, left: str | None, right: str | None, doc_counts=None, limit: int = MAX_SUGGESTIONS) -> list[str]:
+    """The best `limit` readings of a lower-case word between two (lower-case) neighbours.
+
+    For a word the word analysis did not judge (a lone letter, a known word, a
+    word with digits or capitals inside) only the POOL cheapest readings out of
+    context (all of them for one or two letters), without the fuzzy search, are
+    ranked in context: about half the cost of a full rank."""
+    lex = get_lexicon()
+    # A lone letter or pair has many cheap readings and only its neighbours pick the right
+    # one ("said t that": it, to): rank them all.
+    generated = lexicon_candidates(lower, False)
+    pool = list(generated if len(lower) <= 2 else generated[:POOL]) + list(split_candidates(lower))
+    scored = []
+    for cand, cost in pool:
+        if " " in cand:
+            first, second = cand.split(" ", 1)
+            context = lex.context_score(left, first, None) + lex.context_score(first, second, right)
+        else:
+            context = lex.context_score(left, cand, right)
+        count = doc_counts.get(cand, 0) if doc_counts is not None else 0
+        scored.append((context - cost + (DOC_BONUS * math.log10(1 + count) if count else 0.0), cand))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [c for _, c in scored[:limit]]
+
+
+def match_case(source: str, target: str) -> str:
+    """target in the case pattern of source: 'Tbe' -> 'The', 'TBE' -> 'THE'."""
+    if len(source) > 1 and source.isupper():
+        return target.upper()
+    if source[:1].isupper():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def merged(own: tuple[str, ...], more: list[str], limit: int = MAX_SUGGESTIONS) -> tuple[str, ...]:
+    """The rule's own suggestions first, then the engine's, without repeats, at most `limit`."""
+    out = list(own)
+    seen = {s.casefold() for s in own}
+    for s in more:
+        if len(out) >= max(limit, len(own)):
+            break
+        if s.casefold() not in seen:
+            seen.add(s.casefold())
+            out.append(s)
+    return tuple(out)
+
+
+# ctx -> {(lower, left, right): ranked words}; the word analysis (checks/nonword.py)
+# records what it ranked, so a flagged word it already judged costs nothing more.
+_RANKED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def remember(ctx, lower: str, left: str | None, right: str | None, words: list[str]) -> None:
+    _RANKED.setdefault(ctx, {}).setdefault((lower, left, right), words[:MAX_SUGGESTIONS])
+
+
+def _neighbours(ctx, i: int) -> tuple[str | None, str | None]:
+    """The words before and after token i when only blanks separate them (as the word analysis reads them)."""
+    words, text = ctx.words, ctx.text
+    start, end, _ = words[i]
+    left = words[i - 1][2].lower() if i > 0 and not text[words[i - 1][1]:start].strip() else None
+    right = words[i + 1][2].lower() if i + 1 < len(words) and not text[end:words[i + 1][0]].strip() else None
+    return left, right
+
+
+def readings(ctx, i: int) -> list[str]:
+    """The engine's best readings of token i of the document, in its context."""
+    start, end, word = ctx.words[i]
+    lower = word.lower()
+    left, right = _neighbours(ctx, i)
+    memo = _RANKED.setdefault(ctx, {})
+    key = (lower, left, right)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = ranked(lower, left, right, ctx.word_counts)
+    return found
+
+
+def with_suggestions(findings, ctx, rules=None):
+    """Each finding (of one of `rules`, a set of codes; None: any) whose span holds exactly
+    one word, with the engine's readings of that word added after the suggestions the rules
+    gave (up to MAX_SUGGESTIONS in all)."""
+    words = ctx.words
+    starts = None
+    for f in findings:
+        if len(f.suggestions) >= MAX_SUGGESTIONS or rules is not None and f.rule not in rules:
+            yield f
+            continue
+        if starts is None:
+            starts = [w[0] for w in words]
+        k = bisect_right(starts, f.start)
+        inside = [j for j in range(max(0, k - 1), min(len(words), k + 2))
+                  if words[j][0] < f.end and words[j][1] > f.start]
+        if len(inside) != 1 or not (f.start <= words[inside[0]][0] and words[inside[0]][1] <= f.end):
+            yield f
+            continue
+        i = inside[0]
+        start, end, word = words[i]
+        head, tail = ctx.text[f.start:start], ctx.text[end:f.end]
+        more = [s for r in readings(ctx, i) if (s := head + match_case(word, r) + tail) != f.text]
+        yield replace(f, suggestions=merged(f.suggestions, more))
