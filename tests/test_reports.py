@@ -164,7 +164,7 @@ def test_concise_format_is_one_line_per_finding(run):
     _, out, _ = run("check", "--isolated", "--format", "concise", PARAGRAPHS)
     lines = out.splitlines()
     assert len(lines) == 31 and lines[-1].startswith("Found 30 findings")
-    assert "(suggestions: the, be)" in out and "(suggestion: magistrates) [also SCN502]" in out
+    assert "(suggestions: the, be, tube, tribe, tie)" in out and "(suggestion: magistrates) [also SCN502]" in out
 
 
 def test_statistics_counts_per_rule(run, tmp_path):

@@ -30,14 +30,16 @@ def ranked(lower: str, left: str | None, right: str | None, doc_counts=None, lim
     """The best `limit` readings of a lower-case word between two (lower-case) neighbours.
 
     For a word the word analysis did not judge (a lone letter, a known word, a
-    word with digits or capitals inside) only the POOL cheapest readings out of
-    context (all of them for one or two letters), without the fuzzy search, are
-    ranked in context: about half the cost of a full rank."""
+    word with digits or capitals inside) only the POOL likeliest readings out of
+    context, without the fuzzy search, are ranked in context: a fraction of the
+    cost of a full rank."""
     lex = get_lexicon()
-    # A lone letter or pair has many cheap readings and only its neighbours pick the right
-    # one ("said t that": it, to): rank them all.
     generated = lexicon_candidates(lower, False)
-    pool = list(generated if len(lower) <= 2 else generated[:POOL]) + list(split_candidates(lower))
+    if len(generated) > POOL:
+        # A lone letter or pair has a hundred cheap readings; the likeliest out of context
+        # (frequency times channel) hold the ones its neighbours pick ("said t that": it, to).
+        generated = sorted(generated, key=lambda c: c[1] - lex.log_prob(c[0]))[:POOL]
+    pool = list(generated) + list(split_candidates(lower))
     scored = []
     for cand, cost in pool:
         if " " in cand:
