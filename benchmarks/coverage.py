@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from multiprocessing import Pool
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 import cleaner
 from benchmarks import eval_data
@@ -90,6 +91,10 @@ def evaluate(job):
             cand["covered"] += hit
             cand["similar"] += similar
             cand["similar covered"] += similar and hit
+            # The ceiling for any generator of a given reach: gold within that many edits.
+            distance = Levenshtein.distance(ocr.lower(), gold.lower(), score_cutoff=4)
+            cand["within 2"] += distance <= 2
+            cand["within 3"] += distance <= 3
     if want_suggestions and found:
         findings = cleaner.engine.check_text(doc.ocr)
         for i, _ocr, gold in found:
@@ -151,6 +156,13 @@ def main(argv=None) -> int:
         out.append(f"| {name} | {c['tokens'] or '-'} | {pct(c['covered'], c['tokens'])} | {c['similar'] or '-'} "
                    f"| {pct(c['similar covered'], c['similar'])} | {w['tokens']} | {pct(w['covered'], w['tokens'])} "
                    f"| {w['none']} | {s['tokens']} | {pct(s['covered'], s['tokens'])} |")
+    if args.only != "suggestions":
+        out += ["", "Reach: the share of those tokens whose gold word is within 2 or 3 edits (Levenshtein) of the "
+                "OCR word, the ceiling of a candidate generator with that reach:", "",
+                "| set | within 2 edits | within 3 edits |", "|---|---:|---:|"]
+        for name in names:
+            c = per_set[name]["cand"]
+            out.append(f"| {name} | {pct(c['within 2'], c['tokens'])} | {pct(c['within 3'], c['tokens'])} |")
     if args.only != "candidates":
         out += ["", "Suggestion coverage by rule (a token counts once for every rule that flags it):", "",
                 "| rule | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
