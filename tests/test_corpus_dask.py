@@ -216,3 +216,13 @@ def test_command_line_on_an_existing_cluster(client, folder, tmp_path, run):
     last = stderr.strip().splitlines()[-1]
     assert code == 2 and last.startswith("cleaner: ") and last.endswith("missing: no such file or directory")
     assert "Traceback" not in stderr
+
+
+def test_an_empty_corpus_table_and_no_corpus_lexicon(client, tmp_path):
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": OWN[2]}) + "\n", encoding="utf-8")
+    alone = _run(client, source, tmp_path / "alone")   # one document: nothing recurs
+    without = _run(client, source, tmp_path / "without", corpus_lexicon=False)
+    assert alone["lexicon_words"] == without["lexicon_words"] == 0
+    assert not (tmp_path / "without" / "_lexicon.tsv").exists()
+    assert _rows(tmp_path / "alone", "findings") == _rows(tmp_path / "without", "findings") != []

@@ -83,7 +83,8 @@ def run_corpus(client, run: CorpusRun, progress: Progress | None = None) -> dict
     if todo:
         from distributed import as_completed
 
-        shared = client.scatter(table, broadcast=True, hash=False)
+        # In a list: a bare tuple would be scattered element by element.
+        shared = client.scatter([table], broadcast=True, hash=False)[0]
         futures = [client.submit(run_part, p, run.options, run.mode, run.config, run.unsafe, shared, run.output,
                                  retries=2, key=f"cleaner-{run.mode}-{p.name}-{_token(run)}") for p in todo]
         failed = []

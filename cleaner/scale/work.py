@@ -56,7 +56,7 @@ def run_part(part: Part, options: SourceOptions, mode: str, config: Config, unsa
     done = read_or_none(marker)
     if done is not None:
         return json.loads(done)
-    config = replace(config, corpus_counts=table)
+    config = replace(config, corpus_counts=tuple(table))
     names = outputs_of(mode)
     rows: dict[str, list] = {name: [] for name in names}
     counts = {"documents": 0, "errors": 0, "bytes": 0, "findings": 0, "fixes": 0, "changed": 0}
