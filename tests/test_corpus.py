@@ -82,3 +82,12 @@ def test_run_all_counts_the_corpus_in_either_mode(tmp_path, jobs):
     outcomes = list(run_all([Task(p, config) for p in paths], jobs=jobs))
     assert [o.result.path for o in outcomes] == paths
     assert not any("glavlit" in f.message for o in outcomes for f in o.result.findings)
+
+
+def test_a_recurring_misreading_of_a_frequent_word_is_left_out(tmp_path):
+    # 'tbe' recurs in both files, but 'the' is printed so often that its misreadings explain it.
+    common = "the letter and the stamp and the censor, " * 40
+    paths = _write(tmp_path, a=common + "tbe censors at glavlit\n", b=common + "tbe office of glavlit\n")
+    counts = dict(corpus_counts(paths))
+    assert "glavlit" in counts          # no frequent word explains it: the collection's own word
+    assert "tbe" not in counts

@@ -8,9 +8,16 @@ Before checking, every file of the run is read once and tokenised cheaply.
 Only words the lexicon does not know and that occur in at least two files are
 kept: known words need no protection, and the tuple stays small, because it
 travels to every worker inside Config (Config.corpus_counts, merged into
-Context.word_counts)."""
+Context.word_counts).
+
+A misreading recurs too ('tbe', 'tlie', 'liis' are in most OCR collections),
+so, as TICCL does, a recurring word is left out when the misreadings expected
+of a far more frequent word explain it: 'tbe' 26 times beside 'the' 40,000
+times is a misreading of 'the', while 'glavlit' 3 times beside 'glaikit' never
+is the collection's word (benchmarks/README.md, Corpus)."""
 from __future__ import annotations
 
+import math
 import os
 import stat
 from collections import Counter
@@ -26,6 +33,10 @@ MIN_FILES = 2
 MAX_WORDS = 5000
 # Files larger than this are read only in part: the corpus needs recurrence, not every word.
 MAX_BYTES_PER_FILE = 4 << 20
+# A recurring word is taken for a misreading when one of its readings, printed N times in the
+# corpus, explains its own count M: N x 10^-channel cost >= M x 10^-MISREAD_SLACK (the expected
+# misreadings of the reading, within a factor; tuned on TUNE, benchmarks/README.md, Corpus).
+MISREAD_SLACK = 2.5
 
 
 def _file_words(path: str, encoding: str) -> Counter:
@@ -65,12 +76,28 @@ def corpus_counts(paths: Iterable[str], encoding: str = "utf-8", mapper=map) -> 
 
 
 def recurring_unknown(totals: Counter, files: Counter) -> tuple[tuple[str, int], ...]:
-    """The corpus table from word totals and the number of documents holding each word.
-    Also the last step of the Dask front end's reduction (cleaner/scale), so both agree."""
+    """The corpus table from the totals of every word and the number of documents holding
+    each unknown word. Also the last step of the Dask front end's reduction (cleaner/scale),
+    so both agree."""
     recurring = [w for w, n in files.items() if n >= MIN_FILES]
     if not recurring:
         return ()
     lexicon = get_lexicon()
     unknown = [w for w in recurring if not lexicon.is_known(w)]
     unknown.sort(key=lambda w: (-totals[w], w))
-    return tuple((w, totals[w]) for w in unknown[:MAX_WORDS])
+    table = []
+    for word in unknown:
+        if not _misreading(word, totals):
+            table.append((word, totals[word]))
+            if len(table) == MAX_WORDS:
+                break
+    return tuple(table)
+
+
+def _misreading(word: str, totals: Counter) -> bool:
+    # Imported here: candidates brings rapidfuzz, which a one-file run never needs.
+    from cleaner.spelling.candidates import lexicon_candidates
+
+    floor = math.log10(totals[word]) - MISREAD_SLACK
+    return any(reading != word and totals.get(reading, 0) and math.log10(totals[reading]) - cost >= floor
+               for reading, cost in lexicon_candidates(word))
