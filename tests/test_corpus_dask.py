@@ -226,3 +226,14 @@ def test_an_empty_corpus_table_and_no_corpus_lexicon(client, tmp_path):
     assert alone["lexicon_words"] == without["lexicon_words"] == 0
     assert not (tmp_path / "without" / "_lexicon.tsv").exists()
     assert _rows(tmp_path / "alone", "findings") == _rows(tmp_path / "without", "findings") != []
+
+
+def test_score_gives_the_estimates_of_cleaner_score(client, folder, tmp_path, run):
+    out = tmp_path / "out"
+    summary = _run(client, folder, out, mode="score")
+    code, stdout, _ = run("score", str(folder), "--format", "json", "--isolated", "--jobs", "1")
+    assert code == 0
+    local = {os.path.basename(row.pop("path")): row for row in json.loads(stdout)}
+    dask = {row.pop("id"): row for row in _rows(out, "scores")}
+    assert dask == local and summary["documents"] == len(local) > 3
+    assert any(row["estimated_wer"] > 0 for row in dask.values())

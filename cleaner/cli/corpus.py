@@ -24,7 +24,7 @@ from cleaner.cli.options import (
 
 app = typer.Typer(
     no_args_is_help=True,
-    help="Check or fix a whole corpus on Dask, with a corpus-wide lexicon (needs the dask extra: see docs/corpus.md).",
+    help="Check, fix or score a whole corpus on Dask, with a corpus-wide lexicon (needs the dask extra: see docs/corpus.md).",
 )
 
 SOURCE = typer.Argument(..., help="A folder of text files, a glob, or JSON Lines files (local path or fsspec URL).")
@@ -165,4 +165,18 @@ def fix(
     """Corrected texts (texts/*.jsonl), the fixes applied (fixes/) and what remains (findings/).
     The source is never modified."""
     return _common("fix", source, output, unsafe, workers, scheduler, id_field, text_field, jsonl, glob, encoding,
+                   partition_mb, max_doc_mb, no_corpus_lexicon, select, ignore, extend_select, words, config, isolated)
+
+
+@app.command("score")
+def score(
+    source: str = SOURCE, output: str = OUTPUT, workers: Optional[int] = WORKERS, scheduler: Optional[str] = SCHEDULER,
+    id_field: str = ID_FIELD, text_field: str = TEXT_FIELD, jsonl: Optional[bool] = JSONL, glob: str = GLOB,
+    encoding: str = ENCODING, partition_mb: float = PARTITION_MB, max_doc_mb: float = MAX_DOC_MB,
+    no_corpus_lexicon: bool = NO_LEXICON, select: Optional[List[str]] = SELECT, ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND_SELECT, words: Optional[List[str]] = WORDS,
+    config: Optional[Path] = CONFIG_OPT, isolated: bool = ISOLATED,
+) -> int:
+    """Each document's estimated word error rate, as `cleaner score` gives it: scores/*.jsonl."""
+    return _common("score", source, output, False, workers, scheduler, id_field, text_field, jsonl, glob, encoding,
                    partition_mb, max_doc_mb, no_corpus_lexicon, select, ignore, extend_select, words, config, isolated)

@@ -5,6 +5,7 @@
     findings/part-NNNNN.jsonl one finding per line, with the document's id
     fixes/part-NNNNN.jsonl    fix: the fixes applied, one per line
     texts/part-NNNNN.jsonl    fix: every good document's corrected text (id, text, changed)
+    scores/part-NNNNN.jsonl   score: each document's estimated word error rate (cleaner/score.py)
     errors/part-NNNNN.jsonl   bad documents: id and reason
     _parts/part-NNNNN.json    written last for a partition: its counts. A partition with this
                               marker is complete and a rerun skips it.

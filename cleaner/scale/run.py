@@ -116,6 +116,4 @@ def _summary(run: CorpusRun, partitions: int, words: int, done: dict[str, dict])
     if run.mode != "fix":
         for key in ("fixes", "changed"):
             summary.pop(key, None)
-    if run.mode == "score":
-        summary.pop("findings", None)
     return summary

@@ -1,4 +1,4 @@
-"""Pass 2: check or fix every document of one partition with the corpus
+"""Pass 2: check, fix or score every document of one partition with the corpus
 table, and write the partition's outputs. Runs in a Dask worker; takes plain
 values (the partition plan, a Config, the table) and uses only the library API
 (chunks.check_large / fix_large, the same calls `cleaner check` and `cleaner fix`
@@ -14,8 +14,9 @@ from cleaner.chunks import check_large, fix_large
 from cleaner.config import Config
 from cleaner.scale.outputs import MARKERS, join, jsonl, read_or_none, write_whole
 from cleaner.scale.sources import Doc, Part, SourceOptions, read
+from cleaner.score import estimate
 
-MODES = ("check", "fix")
+MODES = ("check", "fix", "score")
 
 
 def _finding_row(doc_id: str, finding) -> dict:
@@ -32,6 +33,11 @@ def _process(mode: str, doc: Doc, config: Config, unsafe: bool, rows: dict[str, 
         rows["findings"].extend(_finding_row(doc.id, f) for f in findings)
         counts["findings"] += len(findings)
         return
+    if mode == "score":  # what `cleaner score` does per file: the check's findings, then the estimate
+        findings = check_large(doc.text, config)
+        rows["scores"].append({"id": doc.id, **estimate(doc.text, findings).to_json()})
+        counts["findings"] += len(findings)
+        return
     result = fix_large(doc.text, unsafe=unsafe, config=config)
     rows["findings"].extend(_finding_row(doc.id, f) for f in result.remaining)
     rows["fixes"].extend(_finding_row(doc.id, f) for f in result.applied)
@@ -43,7 +49,8 @@ def _process(mode: str, doc: Doc, config: Config, unsafe: bool, rows: dict[str, 
 
 
 def outputs_of(mode: str) -> tuple[str, ...]:
-    return {"check": ("findings", "errors"), "fix": ("findings", "fixes", "texts", "errors")}[mode]
+    return {"check": ("findings", "errors"), "fix": ("findings", "fixes", "texts", "errors"),
+            "score": ("scores", "errors")}[mode]
 
 
 def run_part(part: Part, options: SourceOptions, mode: str, config: Config, unsafe: bool,
