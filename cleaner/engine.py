@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.context import Context
+from cleaner.conventions import conventions_of
+from cleaner.conventions.view import WORD_RULES
 from cleaner.fixer import apply_once
 from cleaner.model import Finding, FixResult
 from cleaner.postprocess import postprocess
@@ -29,8 +31,13 @@ def check_text(
     ctx = Context(text, config, rule_options(rules))
     findings: list[Finding] = []
     active = active_rules(config, rules)
+    word_view = conventions_of(ctx).word_view  # as-printed text: word rules read broken words whole
     for rule in active:
-        findings.extend(rule.check(ctx))
+        if word_view and rule.code.startswith(WORD_RULES):
+            view, view_ctx = word_view
+            findings.extend(view.map_back(f, ctx) for f in rule.check(view_ctx))
+        else:
+            findings.extend(rule.check(ctx))
     findings = postprocess(findings, ctx)
     # After merging, so that the rules' own suggestions (and the fix chosen from them) come first.
     findings = list(with_suggestions(findings, ctx, {r.code for r in active if r.suggest_words}))

@@ -40,7 +40,10 @@ COMMON_KEYS = {
     "examples": dict,
     # The spelling engine adds its ranked readings of the flagged word to the suggestions.
     "suggest_words": bool,
+    # A printed form this rule's findings are about (cleaner/conventions/): silent where the document keeps it.
+    "printed_form": str,
 }
+PRINTED_FORMS = ("line-end-hyphen", "ligatures", "long-s", "vv", "space-before-punctuation")
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "summary", "doc", "examples")
 
 
@@ -59,6 +62,7 @@ class Rule:
     pass_examples: tuple[str, ...]
     options: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    printed_form: str | None = None
     impl: Any = None  # the compiled kind object
     suggest_words: bool = False  # the engine's readings of the flagged word join the suggestions
 
@@ -154,6 +158,9 @@ def load_rule(path: Path, raw: dict | None = None) -> Rule:
             applicability = Applicability(raw["applicability"])
         except ValueError:
             raise _fail(path, "applicability", "must be safe or unsafe") from None
+    printed_form = raw.get("printed_form")
+    if printed_form is not None and printed_form not in PRINTED_FORMS:
+        raise _fail(path, "printed_form", f"must be one of {', '.join(PRINTED_FORMS)}")
     fails, passes = _examples(path, raw["examples"])
     if not fails:
         raise _fail(path, "examples.fail", "a rule needs at least one example to flag")
@@ -161,7 +168,7 @@ def load_rule(path: Path, raw: dict | None = None) -> Rule:
         code=raw["code"], name=raw["name"], kind=kind_name, severity=severity,
         applicability=applicability, message=raw["message"], summary=raw["summary"],
         doc=raw["doc"], enabled=raw.get("enabled", True), fail_examples=fails,
-        pass_examples=passes, options=options, source=str(path),
+        pass_examples=passes, options=options, source=str(path), printed_form=printed_form,
         suggest_words=raw.get("suggest_words", False),
     )
     try:

@@ -37,18 +37,21 @@ def test_corrected_seed_is_quiet():
 def test_flood_lists_every_finding_and_fix_fixes_everything():
     # Issue 16: a file full of one problem still lists each place (reports group for display only).
     text = "".join(f"Line {i} ends here , and goes on .\n" for i in range(30))
-    findings = [f for f in check_text(text) if f.rule == "PUN401"]
+    # Written normalised on purpose: under `characters = auto` a space before every
+    # comma would be taken as the document's own printed convention.
+    normalised = Config(characters="normalised")
+    findings = [f for f in check_text(text, normalised) if f.rule == "PUN401"]
     assert len(findings) == 60 and len({f.start for f in findings}) == 60
-    fixed = fix_text(text, unsafe=True).text  # PUN401 is unsafe since calibration
+    fixed = fix_text(text, unsafe=True, config=normalised).text  # PUN401 is unsafe since calibration
     assert " ," not in fixed and " ." not in fixed
 
 
 def test_repeated_word_reported_at_every_place():
     prose = "A plain line of prose.\n" * 40
     text = prose + "The ﬁrst, the ﬁrst again, and the ﬁrst once more.\n"
-    findings = [f for f in check_text(text) if f.rule == "CHR108"]
+    findings = [f for f in check_text(text, Config(characters="normalised")) if f.rule == "CHR108"]
     assert len(findings) == 3 and all(f.fix and len(f.fix.edits) == 1 for f in findings)
-    assert "ﬁ" not in fix_text(text).text
+    assert "ﬁ" not in fix_text(text, config=Config(characters="normalised")).text
 
 
 def test_hyphen_join_uses_document_evidence():

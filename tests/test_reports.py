@@ -36,7 +36,8 @@ def test_paragraph_per_line_document_with_30_errors_gives_30_json_findings(run):
 def test_a_flood_is_an_extra_note_line_not_a_replacement(run, tmp_path):
     f = tmp_path / "flood.txt"
     f.write_text("".join(f"Line {i} ends here , and goes on .\n" for i in range(30)))
-    _, out, _ = run("check", "--isolated", "--select", "PUN401", f)
+    # Declared normalised: under `characters = auto` a space before every comma is the print's own.
+    _, out, _ = run("check", "--isolated", "--select", "PUN401", "--characters", "normalised", f)
     assert "note: PUN401 fires 60 times on 30 of 30 lines (100%)" in out
     at = next(line for line in out.splitlines() if "60 times in this file, at " in line)
     assert len(at.split(", at ")[1].split(", ")) == 60       # every position, in one entry
@@ -131,10 +132,11 @@ def test_text_format_groups_identical_repeats_and_lists_every_position(run, tmp_
     prose = "".join(f"Line {n} of plain prose.\n" for n in range(12))
     f = tmp_path / "lig.txt"
     f.write_text(prose + "The ﬁrst, the ﬁrst again, and the ﬁrst once more.\n", encoding="utf-8")
-    _, out, _ = run("check", "--isolated", f)
+    # Declared normalised: under `characters = auto` ligatures used throughout are the print's own.
+    _, out, _ = run("check", "--isolated", "--characters", "normalised", f)
     assert out.count("CHR108") == 2          # one entry: its header and its caret line
     assert "3 times in this file, at 13:5, 13:15, 13:35" in out
-    _, found, _ = _json(run, f)
+    _, found, _ = _json(run, "--characters", "normalised", f)
     assert [x["rule"] for x in found] == ["CHR108"] * 3
 
 

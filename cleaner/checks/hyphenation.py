@@ -13,17 +13,18 @@ import re
 import weakref
 
 from cleaner.checks import register
+from cleaner.hyphens import HYPHEN_CLASS, HYPHENS, LINE_END_CLASS, LINE_END_HYPHENS
 from cleaner.model import Applicability, Edit, Severity
 from cleaner.spelling.lexicon import get_lexicon
 
-HYPHENS = "-\u00ac\u00ad\u2010"
+# Every hyphen character alike: '-', U+2010, U+2011, the soft hyphen, and '¬' at a line end.
 LINE_END = re.compile(
-    rf"(?<![^\W\d_])([^\W\d_]+)[{HYPHENS}][ \t]*(\r\n|\r|\n)[ \t]*([^\W\d_]+)(?![{HYPHENS}\w])"
+    rf"(?<![^\W\d_])([^\W\d_]+){LINE_END_CLASS}[ \t]*(\r\n|\r|\n)[ \t]*([^\W\d_]+)(?![{LINE_END_HYPHENS}\w])"
 )
 # Found from the hyphen (cheap to scan for), then widened to the words on either side.
-IN_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]+(?=[a-z])")
-WORD_BEFORE = re.compile(r"(?<![^\W\d_-])[^\W\d_]+$")
-WORD_AFTER = re.compile(r"[a-z][^\W\d_]*(?![-\w])")
+IN_LINE_HYPHEN = re.compile(rf"(?<=[^\W\d_]){HYPHEN_CLASS}[ \t]+(?=[a-z])")
+WORD_BEFORE = re.compile(rf"(?<![^\W\d_{HYPHENS}])[^\W\d_]+$")
+WORD_AFTER = re.compile(rf"[a-z][^\W\d_]*(?![{HYPHENS}\w])")
 # "pre- and post-war", "two- or three-year": a suspended hyphen, not a broken word.
 SUSPENDERS = frozenset({"and", "or", "nor", "to", "than", "as", "but"})
 
@@ -40,7 +41,8 @@ def _evidence(ctx, first: str, second: str) -> tuple[bool, bool]:
 
 
 # Runs of word characters joined by single hyphens: "pre-war", "up-to-date".
-HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+HYPHENATED = re.compile(rf"\w+(?:{HYPHEN_CLASS}\w+)+")
+AS_HYPHEN = str.maketrans({c: "-" for c in HYPHENS})
 # The only non-ASCII characters that match an ASCII letter case-insensitively
 # in `re` without lower() mapping them to it (K, the Kelvin sign, lowers to k).
 ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
@@ -54,7 +56,7 @@ def _hyphenated_pairs(ctx) -> set[tuple[str, str]]:
     if pairs is None:
         pairs = set()
         for m in HYPHENATED.finditer(ctx.text):
-            parts = m.group().translate(ASCII_TWINS).lower().split("-")
+            parts = m.group().translate(AS_HYPHEN).translate(ASCII_TWINS).lower().split("-")
             pairs.update(zip(parts, parts[1:], strict=False))
         _HYPHENATED_PAIRS[ctx] = pairs
     return pairs
@@ -67,7 +69,8 @@ def _written_hyphenated(ctx, first: str, second: str) -> bool:
     text for every hyphen, which is quadratic in the document's size."""
     if (first + second).isascii():
         return (first.lower(), second.lower()) in _hyphenated_pairs(ctx)
-    return bool(re.search(rf"(?<!\w){re.escape(first)}-{re.escape(second)}(?!\w)", ctx.text, re.IGNORECASE))
+    return bool(re.search(rf"(?<!\w){re.escape(first)}{HYPHEN_CLASS}{re.escape(second)}(?!\w)", ctx.text,
+                          re.IGNORECASE))
 
 
 def _verdict(join: bool, hyph: bool):

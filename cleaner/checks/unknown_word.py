@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from cleaner.checks import register, word_set
+from cleaner.hyphens import LINE_END_HYPHENS
 from cleaner.model import Severity
 from cleaner.spelling.analysis import analyse
 from cleaner.spelling.judgement import reported
@@ -22,7 +23,7 @@ from cleaner.spelling.knowledge import known_word, old_spelling
 from cleaner.spelling.lexicon import get_lexicon
 from cleaner.spelling.placement import candidate_word
 
-HYPHENS = "-\u00ad¬"
+HYPHENS = LINE_END_HYPHENS
 # The rules that report each kind of analysis verdict: their thresholds decide which words are theirs.
 REPORTED_BY = {"word": "SPL801", "split": "SEG851", "join": "SEG852"}
 

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from cleaner.cli.options import (
+    CHARACTERS,
     CONFIG_OPT,
     ENCODING,
     EXCLUDE,
@@ -17,6 +18,7 @@ from cleaner.cli.options import (
     IGNORE,
     ISOLATED,
     JOBS,
+    LINE_BREAKS,
     PATHS,
     PER_FILE_IGNORES,
     SELECT,
@@ -37,6 +39,8 @@ def baseline(
     per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
     exclude: Optional[List[str]] = EXCLUDE,
     words: Optional[List[str]] = WORDS,
+    line_breaks: Optional[str] = LINE_BREAKS,
+    characters: Optional[str] = CHARACTERS,
     config: Optional[Path] = CONFIG_OPT,
     isolated: bool = ISOLATED,
     glob: str = GLOB,
@@ -47,7 +51,8 @@ def baseline(
     # Imported here, not at the top: every `check` loads this module, and start-up counts for hooks.
     from cleaner.report.baseline import build, dumps
 
-    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None)
+    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None,
+                         line_breaks=line_breaks, characters=characters)
     driver = Driver()
     planned = driver.plan(paths, glob, settings, str(config) if config else None, isolated)
     if driver.status:

@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from cleaner.cli.options import (
+    CHARACTERS,
     COLOR,
     CONFIG_OPT,
     ENCODING,
@@ -22,6 +23,7 @@ from cleaner.cli.options import (
     IGNORE,
     ISOLATED,
     JOBS,
+    LINE_BREAKS,
     MAX_ERROR_RATE,
     PATHS,
     PER_FILE_IGNORES,
@@ -68,6 +70,8 @@ def check(
     per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
     exclude: Optional[List[str]] = EXCLUDE,
     words: Optional[List[str]] = WORDS,
+    line_breaks: Optional[str] = LINE_BREAKS,
+    characters: Optional[str] = CHARACTERS,
     config: Optional[Path] = CONFIG_OPT,
     isolated: bool = ISOLATED,
     glob: str = GLOB,
@@ -83,7 +87,8 @@ def check(
 ) -> int:
     """Report defects. Exit 0 clean, 1 findings at or above --fail-on or a file over --max-error-rate, 2 error."""
     settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words,
-                         fail_on.value if fail_on else None, max_error_rate)
+                         fail_on.value if fail_on else None, max_error_rate,
+                         line_breaks=line_breaks, characters=characters)
     known = None
     if baseline is not None:
         # Imported only when asked for: start-up counts for pre-commit hooks.

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from cleaner.cli.options import (
+    CHARACTERS,
     COLOR,
     CONFIG_OPT,
     ENCODING,
@@ -18,6 +19,7 @@ from cleaner.cli.options import (
     IGNORE,
     ISOLATED,
     JOBS,
+    LINE_BREAKS,
     PATHS,
     PER_FILE_IGNORES,
     SELECT,
@@ -51,6 +53,8 @@ def fix(
     per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
     exclude: Optional[List[str]] = EXCLUDE,
     words: Optional[List[str]] = WORDS,
+    line_breaks: Optional[str] = LINE_BREAKS,
+    characters: Optional[str] = CHARACTERS,
     config: Optional[Path] = CONFIG_OPT,
     isolated: bool = ISOLATED,
     glob: str = GLOB,
@@ -70,7 +74,8 @@ def fix(
                                   glob=glob, encoding=encoding, diff=diff,
                                   config=str(config) if config else None, isolated=isolated,
                                   output=str(output) if output else None)
-    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None)
+    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None,
+                         line_breaks=line_breaks, characters=characters)
     driver = Driver()
     if wants_stdin(paths):
         return _fix_stdin(driver, paths, settings, config, isolated, encoding, unsafe, diff, word_diff,

@@ -11,6 +11,7 @@ import typer
 from cleaner.config.files import (
     ConfigError,
     Settings,
+    parse_convention,
     parse_error_rate,
     parse_fail_on,
     parse_selectors,
@@ -47,6 +48,13 @@ COLOR = typer.Option("auto", "--color", help="Colour: auto (on a terminal, unles
 MAX_ERROR_RATE = typer.Option(
     None, "--max-error-rate", help="Fail a file whose estimated word error rate is above this share, e.g. 2% "
     "(see `cleaner score`).")
+LINE_BREAKS = typer.Option(
+    None, "--line-breaks",
+    help="as-printed, reflowed or auto: whether lines (and line-end hyphens) are kept as printed (default: auto).")
+CHARACTERS = typer.Option(
+    None, "--characters",
+    help="as-printed, normalised or auto: whether ligatures, long s, vv and spaced punctuation are kept as printed "
+         "(default: auto).")
 EXIT_ZERO = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings/changes (errors still exit 2).")
 
 
@@ -54,10 +62,9 @@ def _split(values: Optional[List[str]]) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, fail_on, max_error_rate=None):
+def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, fail_on, max_error_rate=None,
+              line_breaks=None, characters=None):
     """CLI options as Settings; each one given replaces the configuration file's key."""
-
-
     where = "command line"
     pfi = None
     if per_file_ignores:
@@ -77,6 +84,8 @@ def overrides(select, ignore, extend_select, per_file_ignores, exclude, words, f
         fail_on=parse_fail_on(fail_on, f"{where} --fail-on") if fail_on else None,
         words=read_word_lists(words, os.getcwd(), f"{where} --words") if words else None,
         max_error_rate=parse_error_rate(max_error_rate, f"{where} --max-error-rate") if max_error_rate else None,
+        line_breaks=parse_convention("line-breaks", line_breaks, f"{where} --line-breaks") if line_breaks else None,
+        characters=parse_convention("characters", characters, f"{where} --characters") if characters else None,
     )
 
 

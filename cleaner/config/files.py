@@ -39,7 +39,11 @@ KEYS: dict[str, tuple[type, str]] = {
     "fail-on": (str, "one of info, warning, error"),
     "words": (list, "a list of word-list file paths"),
     "max-error-rate": ((str, int, float), 'a share such as "2%" or 0.02'),
+    "line-breaks": (str, "one of as-printed, reflowed, auto"),
+    "characters": (str, "one of as-printed, normalised, auto"),
 }
+# Transcription conventions (cleaner/conventions/): the values each key accepts.
+CONVENTION_VALUES = {"line-breaks": ("as-printed", "reflowed", "auto"), "characters": ("as-printed", "normalised", "auto")}
 
 
 class ConfigError(ValueError):
@@ -60,6 +64,8 @@ class Settings:
     fail_on: Severity | None = None
     words: frozenset[str] | None = None
     max_error_rate: float | None = None
+    line_breaks: str | None = None
+    characters: str | None = None
 
     def merged(self, overrides: "Settings") -> "Settings":
         """These settings with every key the overrides set replaced."""
@@ -90,6 +96,8 @@ class Settings:
             words=self.words or frozenset(),
             fail_on=self.fail_on or Severity.WARNING,
             max_error_rate=self.max_error_rate,
+            line_breaks=self.line_breaks or "auto",
+            characters=self.characters or "auto",
         )
 
 
@@ -169,6 +177,12 @@ def read_word_lists(paths, base: str, where: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def parse_convention(key: str, value: str, where: str) -> str:
+    if value not in CONVENTION_VALUES[key]:
+        raise ConfigError(f"{where}: must be one of {', '.join(CONVENTION_VALUES[key])}, not {value!r}")
+    return value
+
+
 def parse_table(table: dict[str, Any], path: str, root: str) -> Settings:
     """Strictly turn a [tool.cleaner] (or cleaner.toml) table into Settings."""
     values: dict[str, Any] = {}
@@ -200,6 +214,8 @@ def parse_table(table: dict[str, Any], path: str, root: str) -> Settings:
             values["words"] = read_word_lists(value, root, where)
         elif key == "max-error-rate":
             values["max_error_rate"] = parse_error_rate(value, where)
+        elif key in CONVENTION_VALUES:
+            values[key.replace("-", "_")] = parse_convention(key, value, where)
     return Settings(root=root, source=path, **values)
 
 

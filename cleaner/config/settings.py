@@ -19,6 +19,9 @@ class Config:
     max_passes: int = 10
     # check fails a file whose estimated word error rate (cleaner/score.py) is above this share.
     max_error_rate: float | None = None
+    # Transcription conventions (cleaner/conventions/): "auto" infers them per document.
+    line_breaks: str = "auto"             # as-printed | reflowed | auto
+    characters: str = "auto"              # as-printed | normalised | auto
 
     def rule_enabled(self, code: str, default_enabled: bool = True) -> bool:
         if any(code.startswith(p) for p in self.ignore):

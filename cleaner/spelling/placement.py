@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from cleaner.hyphens import LINE_END_CLASS
+
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d)$", re.IGNORECASE)
 # After these a capital starts a sentence; after a colon it is usually a name.
 SENTENCE_END = set('.!?"“”‘’()[]')
@@ -43,8 +45,8 @@ def in_url(text: str, start: int, end: int) -> bool:
 def hyphenation_half(text: str, start: int, end: int) -> bool:
     after = text[end:end + 3]
     before = text[max(0, start - 3):start]
-    return bool(re.match(r"[-­¬]\s", after) or re.search(r"[-­¬]\s+$", before) and "\n" in text[max(0, start - 4):start]
-                or re.search(r"[-­¬] $", before))
+    return bool(re.match(rf"{LINE_END_CLASS}\s", after) or re.search(rf"{LINE_END_CLASS}\s+$", before)
+                and "\n" in text[max(0, start - 4):start] or re.search(rf"{LINE_END_CLASS} $", before))
 
 
 def candidate_word(ctx, i: int) -> bool:
