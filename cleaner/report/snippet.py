@@ -108,7 +108,11 @@ def snippet(f: Finding, index: LineIndex, text: str, color: bool = False) -> tup
             out.append(paint(" " * gutter + " …", BLUE, color))
             continue
         n, line, a, b = part
-        line, a, b = window(_printable(line), a, b)
+        # Cut first, then mark: _printable keeps one character per character and every
+        # space a space, so the window is the same, and a long line (a whole document on
+        # one line) is not walked again for each of its findings.
+        line, a, b = window(line, a, b)
+        line = _printable(line)
         marks = "^" * max(1, b - a)
         out.append(paint(f"{n:>{gutter}} |", BLUE, color) + (" " + line if line else ""))
         label = f" {f.rule}" if part is parts[-1] else ""
