@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -179,11 +180,15 @@ class _KillOnce(Progress):
     def advance(self) -> None:
         if self.stage_name != "checking" or self.killed:
             return
-        busy = [w for w, tasks in self.client.processing().items() if tasks]
-        if busy:
-            pid = self.client.run(os.getpid, workers=busy[:1])[busy[0]]
-            os.kill(pid, signal.SIGKILL)   # as the kernel's OOM killer would
-            self.killed.append(busy[0])
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:   # the next partition is handed out within milliseconds
+            busy = [w for w, tasks in self.client.processing().items() if tasks]
+            if busy:
+                pid = self.client.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)   # as the kernel's OOM killer would
+                self.killed.append(busy[0])
+                return
+            time.sleep(0.005)
 
 
 def test_a_worker_killed_mid_run_changes_nothing(client, tmp_path):
@@ -191,11 +196,11 @@ def test_a_worker_killed_mid_run_changes_nothing(client, tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     for n, text in enumerate(_documents()):
-        (src / f"doc{n:02d}.txt").write_text(text * 6, encoding="utf-8")
+        (src / f"doc{n:02d}.txt").write_text(text * 10, encoding="utf-8")
     calm, killed = tmp_path / "calm", tmp_path / "killed"
-    _run(client, src, calm, partition_bytes=6000)
+    _run(client, src, calm, partition_bytes=10000)
     progress = _KillOnce(client)
-    _run(client, src, killed, partition_bytes=6000, progress=progress)
+    _run(client, src, killed, partition_bytes=10000, progress=progress)
     assert progress.killed, "no worker was busy: the test did not kill anything"
     assert _tree(killed) == _tree(calm)
     client.wait_for_workers(2, timeout=60)   # the nanny restarts it for the other tests
