@@ -118,3 +118,20 @@ def test_sarif_carries_the_estimate_as_artifact_properties(run, texts):
     assert artifacts["garbled.txt"]["estimatedWordErrorRate"] > artifacts["clean.txt"]["estimatedWordErrorRate"]
     low, high = artifacts["garbled.txt"]["estimatedWordErrorRateInterval"]
     assert low <= artifacts["garbled.txt"]["estimatedWordErrorRate"] <= high
+
+
+def test_score_follows_the_line_break_convention(run, tmp_path, monkeypatch):
+    # A newspaper column with its printed line-end hyphens: declared reflowed, the kept
+    # hyphens are findings and raise the estimate; declared as printed, they are not.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "column.txt").write_text(
+        "The committee met in the metro-\npolitan hall on Tuesday and de-\ncided that the new regulations\n"
+        "would come into force at once, al-\nthough several members objected.\n", encoding="utf-8")
+    scores = {}
+    for mode in ("reflowed", "as-printed"):
+        code, out, _ = run("score", "column.txt", "--format", "json", "--line-breaks", mode)
+        assert code == 0
+        scores[mode] = json.loads(out)[0]
+    assert "HYP301" in [r["rule"] for r in scores["reflowed"]["top_rules"]]
+    assert "HYP301" not in [r["rule"] for r in scores["as-printed"]["top_rules"]]
+    assert scores["as-printed"]["estimated_wer"] < scores["reflowed"]["estimated_wer"]

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from cleaner.cli.options import (
+    CHARACTERS,
     CONFIG_OPT,
     ENCODING,
     EXCLUDE,
@@ -16,6 +17,7 @@ from cleaner.cli.options import (
     IGNORE,
     ISOLATED,
     JOBS,
+    LINE_BREAKS,
     PATHS,
     PER_FILE_IGNORES,
     SELECT,
@@ -40,6 +42,8 @@ def report(
     per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
     exclude: Optional[List[str]] = EXCLUDE,
     words: Optional[List[str]] = WORDS,
+    line_breaks: Optional[str] = LINE_BREAKS,
+    characters: Optional[str] = CHARACTERS,
     config: Optional[Path] = CONFIG_OPT,
     isolated: bool = ISOLATED,
     glob: str = GLOB,
@@ -49,7 +53,8 @@ def report(
     """Write one self-contained HTML report: error-rate histogram, worst documents, rules, fixes."""
     from cleaner.report.html import FileReport, render_report
 
-    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None)
+    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None,
+                         line_breaks=line_breaks, characters=characters)
     driver = Driver()
     rows = estimates(driver, paths, settings, config, isolated, glob, encoding, jobs, keep_text=True)
     ranked = sorted(rows, key=lambda row: -row[1].wer)

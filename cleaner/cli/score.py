@@ -13,6 +13,7 @@ from typing import List, Optional
 import typer
 
 from cleaner.cli.options import (
+    CHARACTERS,
     CONFIG_OPT,
     ENCODING,
     EXCLUDE,
@@ -21,6 +22,7 @@ from cleaner.cli.options import (
     IGNORE,
     ISOLATED,
     JOBS,
+    LINE_BREAKS,
     PATHS,
     PER_FILE_IGNORES,
     SELECT,
@@ -91,6 +93,8 @@ def score(
     per_file_ignores: Optional[List[str]] = PER_FILE_IGNORES,
     exclude: Optional[List[str]] = EXCLUDE,
     words: Optional[List[str]] = WORDS,
+    line_breaks: Optional[str] = LINE_BREAKS,
+    characters: Optional[str] = CHARACTERS,
     config: Optional[Path] = CONFIG_OPT,
     isolated: bool = ISOLATED,
     glob: str = GLOB,
@@ -98,7 +102,8 @@ def score(
     jobs: Optional[int] = JOBS,
 ) -> int:
     """Estimate each file's word error rate: estimate, interval, words, top three rules. Exit 0, 2 on error."""
-    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None)
+    settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None,
+                         line_breaks=line_breaks, characters=characters)
     driver = Driver()
     rows = [(shown(path), e) for path, e, _, _ in
             estimates(driver, paths, settings, config, isolated, glob, encoding, jobs)]
