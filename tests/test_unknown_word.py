@@ -46,10 +46,12 @@ def test_early_modern_document_is_left_to_spl801():
     assert findings(text) == []
 
 
-def test_foreign_passage_gets_info_only():
+def test_foreign_passage_gets_no_warning():
+    # The Latin clause is a passage for LNG001 (3 lower-case words or more since the
+    # thresholds were fitted on TUNE), so the English word rules are silent there.
     text = CLEAN + "The wva dsogen came. Hic jacet John Qui dedet suum graa, et siligine tue comedebat.\n"
     found = dict(findings(text))
-    assert found.get("dsogen") == "warning" and found.get("siligine") == "info"
+    assert found.get("dsogen") == "warning" and "siligine" not in found
 
 
 def test_word_with_an_apostrophe_inside_is_judged_too():
