@@ -31,6 +31,10 @@ class Context:
     def rule_options(self, code: str) -> dict:
         return self._rule_options[code]
 
+    def on(self, text: str) -> Context:
+        """A context on another text (a view of this one) with the same settings and rules."""
+        return Context(text, self.config, self._rule_options)
+
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]

@@ -1,6 +1,8 @@
 """check_text and fix_text: the pure library API every front end uses."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.context import Context
 from cleaner.conventions import conventions_of
@@ -19,8 +21,13 @@ def active_rules(config: Config, rules: tuple[Rule, ...] | None = None) -> list[
 
 def rule_options(rules: tuple[Rule, ...] | None = None) -> dict[str, dict]:
     """code -> validated options of every shipped rule, and of `rules` when given."""
-    everything = default_rules() if rules is None else default_rules() + tuple(rules)
-    return {r.code: getattr(r.impl, "options", r.options) for r in everything}
+    return _options_by_code(default_rules() if rules is None else default_rules() + tuple(rules))
+
+
+@lru_cache(maxsize=8)
+def _options_by_code(rules: tuple[Rule, ...]) -> dict[str, dict]:
+    # Built once per rule set, not once per check_text call (every chunk and fix pass calls it).
+    return {r.code: getattr(r.impl, "options", r.options) for r in rules}
 
 
 def check_text(

@@ -22,6 +22,7 @@ from cleaner.cli.rules import explain, rules
 from cleaner.cli.score import score
 from cleaner.config.files import ConfigError
 from cleaner.model import RuleError
+from cleaner.version import __version__
 
 app = typer.Typer(
     add_completion=False,
@@ -33,8 +34,6 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from cleaner import __version__
-
         print(f"cleaner {__version__}")
         raise typer.Exit(0)
 

@@ -21,6 +21,8 @@ from cleaner.cli.options import (
     WORDS,
     overrides,
 )
+from cleaner.config.files import Resolver
+from cleaner.run.parallel import default_jobs
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -45,8 +47,6 @@ def _err(message: str) -> None:
 
 
 def _config(source: str, select, ignore, extend_select, words, config: Optional[Path], isolated: bool):
-    from cleaner.config.files import Resolver
-
     settings = Resolver(overrides(select, ignore, extend_select, None, None, words, None),
                         str(config) if config else None, isolated)
     anchor = source if os.path.isdir(source) else os.path.dirname(os.path.abspath(source)) or os.getcwd()
@@ -76,8 +76,6 @@ def _client(workers: Optional[int], scheduler: Optional[str]):
 
     if scheduler:
         return Client(scheduler), None
-    from cleaner.run.parallel import default_jobs
-
     cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
                            dashboard_address=":8787", silence_logs=logging.ERROR)
     return Client(cluster), cluster

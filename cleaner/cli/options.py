@@ -17,6 +17,7 @@ from cleaner.config.files import (
     parse_selectors,
     read_word_lists,
 )
+from cleaner.report.text import use_color
 
 
 def _at_least_one(paths):
@@ -106,8 +107,6 @@ def color_wanted(choice: ColorChoice, to_stdout: bool = True) -> bool:
         return True
     if choice is ColorChoice.never or not to_stdout:
         return False
-    from cleaner.report.text import use_color
-
     return use_color(sys.stdout)
 
 

@@ -19,6 +19,7 @@ from cleaner.conventions import characters, line_breaks
 from cleaner.conventions.languages import Passage, Settings, find_passages
 from cleaner.conventions.old_spelling import is_early_modern
 from cleaner.conventions.view import JoinedView
+from cleaner.spelling.lexicon import get_lexicon
 
 LANGUAGE_RULE = "LNG001"
 _BY_CONTEXT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -49,12 +50,10 @@ class Conventions:
         context on it for the word rules (view.py); None when there is nothing to join."""
         if self.line_breaks != line_breaks.AS_PRINTED:
             return None
-        from cleaner.spelling.lexicon import get_lexicon
-
         view = JoinedView(self._ctx.text, get_lexicon().is_known, self._ctx.word_counts)
         if not view:
             return None
-        return view, Context(view.text, self._ctx.config, self._ctx._rule_options)
+        return view, self._ctx.on(view.text)
 
     @cached_property
     def kept_forms(self) -> frozenset[str]:
@@ -68,8 +67,6 @@ class Conventions:
     @cached_property
     def early_modern(self) -> bool:
         """Spelt before standard spelling, on the evidence of its own words (old_spelling.py)."""
-        from cleaner.spelling.lexicon import get_lexicon
-
         return is_early_modern([w for _, _, w in self._ctx.words], get_lexicon().is_known)
 
     @cached_property
@@ -83,8 +80,6 @@ class Conventions:
     @cached_property
     def passages(self) -> tuple[Passage, ...]:
         """Passages not in English, in text order."""
-        from cleaner.spelling.lexicon import get_lexicon
-
         options = self.language_options
         if options is None:
             return ()

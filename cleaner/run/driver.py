@@ -14,6 +14,8 @@ from cleaner.config.files import ConfigError, Resolver, Settings
 from cleaner.config.settings import Config
 from cleaner.document import Document, DocumentError, SkippedFile, read_document, write_atomic
 from cleaner.report.diff import unified_diff, write_diff
+from cleaner.run import stdin
+from cleaner.run.stdin import STDIN
 
 ERROR = 2  # exit status of a run in which any file or setting could not be handled
 
@@ -85,8 +87,6 @@ class Driver:
                    isolated: bool = False) -> Planned | None:
         """`-` (standard input) with the configuration of the current folder; it cannot be
         mixed with other paths (one text, one report)."""
-        from cleaner.run.stdin import STDIN
-
         if list(paths) != [STDIN]:
             self.error("- (standard input) cannot be combined with other paths")
             return None
@@ -94,10 +94,8 @@ class Driver:
         return Planned(STDIN, settings.config_for(STDIN))
 
     def read_stdin(self, encoding: str) -> Document | None:
-        from cleaner.run.stdin import read_stdin
-
         try:
-            return read_stdin(encoding)
+            return stdin.read_stdin(encoding)
         except DocumentError as exc:
             self.error(str(exc))
         except SkippedFile as exc:

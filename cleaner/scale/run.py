@@ -12,6 +12,7 @@ from cleaner.scale.lexicon_pass import build, from_tsv, to_tsv
 from cleaner.scale.outputs import Output, read_or_none, write_whole
 from cleaner.scale.sources import SourceOptions, plan
 from cleaner.scale.work import MODES, run_part
+from cleaner.version import __version__
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,6 @@ class CorpusRun:
     corpus_lexicon: bool = True   # False: pass 1 is skipped and the table is empty
 
     def manifest(self, partitions: int) -> dict:
-        from cleaner import __version__
-
         config = asdict(self.config)
         config.pop("corpus_counts")
         config["words"] = sorted(config["words"])

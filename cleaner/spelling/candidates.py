@@ -234,16 +234,20 @@ def rank(
     pool = dict(lexicon_candidates(word, fuzzy))
     for cand, cost in [*extra, *split_candidates(word)]:
         pool[cand] = min(cost, pool.get(cand, cost))
-    ranked = []
-    for cand, cost in pool.items():
-        if " " in cand:
-            first, second = cand.split(" ", 1)
-            context = lex.context_score(left, first, None) + lex.context_score(first, second, right)
-        else:
-            context = lex.context_score(left, cand, right)
-        count = doc_counts.get(cand, 0) if doc_counts is not None else 0
-        bonus = DOC_BONUS * math.log10(1 + count) if count else 0.0
-        origin = "split" if " " in cand else "word"
-        ranked.append(Scored(cand, cost, context, count, context - cost + bonus, origin))
+    ranked = [scored(lex, cand, cost, left, right, doc_counts) for cand, cost in pool.items()]
     ranked.sort(key=lambda s: (-s.score, s.word))
     return ranked
+
+
+def scored(lex, cand: str, cost: float, left: str | None, right: str | None, doc_counts=None) -> Scored:
+    """One candidate scored between its neighbours: context minus channel cost, plus the
+    bonus of a word the document itself uses; a split is scored as its two words."""
+    if " " in cand:
+        first, second = cand.split(" ", 1)
+        context = lex.context_score(left, first, None) + lex.context_score(first, second, right)
+    else:
+        context = lex.context_score(left, cand, right)
+    count = doc_counts.get(cand, 0) if doc_counts is not None else 0
+    bonus = DOC_BONUS * math.log10(1 + count) if count else 0.0
+    origin = "split" if " " in cand else "word"
+    return Scored(cand, cost, context, count, context - cost + bonus, origin)

@@ -8,13 +8,14 @@ become fixes here: a rule's own fix, when it has one, stays first.
 """
 from __future__ import annotations
 
-import math
 import weakref
 from bisect import bisect_right
 from dataclasses import replace
 
-from cleaner.spelling.candidates import DOC_BONUS, lexicon_candidates, split_candidates
+from cleaner.casing import match_case
+from cleaner.spelling.candidates import lexicon_candidates, scored, split_candidates
 from cleaner.spelling.lexicon import get_lexicon
+from cleaner.spelling.placement import neighbour_words
 
 MAX_SUGGESTIONS = 5
 # Readings ranked in context for a word the word analysis did not judge.
@@ -40,26 +41,9 @@ def ranked(lower: str, left: str | None, right: str | None, doc_counts=None, lim
         # (frequency times channel) hold the ones its neighbours pick ("said t that": it, to).
         generated = sorted(generated, key=lambda c: c[1] - lex.log_prob(c[0]))[:POOL]
     pool = list(generated) + list(split_candidates(lower))
-    scored = []
-    for cand, cost in pool:
-        if " " in cand:
-            first, second = cand.split(" ", 1)
-            context = lex.context_score(left, first, None) + lex.context_score(first, second, right)
-        else:
-            context = lex.context_score(left, cand, right)
-        count = doc_counts.get(cand, 0) if doc_counts is not None else 0
-        scored.append((context - cost + (DOC_BONUS * math.log10(1 + count) if count else 0.0), cand))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    return [c for _, c in scored[:limit]]
-
-
-def match_case(source: str, target: str) -> str:
-    """target in the case pattern of source: 'Tbe' -> 'The', 'TBE' -> 'THE'."""
-    if len(source) > 1 and source.isupper():
-        return target.upper()
-    if source[:1].isupper():
-        return target[:1].upper() + target[1:]
-    return target
+    ranking = sorted((scored(lex, cand, cost, left, right, doc_counts) for cand, cost in pool),
+                     key=lambda s: (-s.score, s.word))
+    return [s.word for s in ranking[:limit]]
 
 
 def merged(own: tuple[str, ...], more: list[str], limit: int = MAX_SUGGESTIONS) -> tuple[str, ...]:
@@ -75,7 +59,7 @@ def merged(own: tuple[str, ...], more: list[str], limit: int = MAX_SUGGESTIONS) 
     return tuple(out)
 
 
-# ctx -> {(lower, left, right): ranked words}; the word analysis (checks/nonword.py)
+# ctx -> {(lower, left, right): ranked words}; the word analysis (spelling/analysis.py)
 # records what it ranked, so a flagged word it already judged costs nothing more.
 _RANKED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -84,20 +68,11 @@ def remember(ctx, lower: str, left: str | None, right: str | None, words: list[s
     _RANKED.setdefault(ctx, {}).setdefault((lower, left, right), words[:MAX_SUGGESTIONS])
 
 
-def _neighbours(ctx, i: int) -> tuple[str | None, str | None]:
-    """The words before and after token i when only blanks separate them (as the word analysis reads them)."""
-    words, text = ctx.words, ctx.text
-    start, end, _ = words[i]
-    left = words[i - 1][2].lower() if i > 0 and not text[words[i - 1][1]:start].strip() else None
-    right = words[i + 1][2].lower() if i + 1 < len(words) and not text[end:words[i + 1][0]].strip() else None
-    return left, right
-
-
 def readings(ctx, i: int) -> list[str]:
     """The engine's best readings of token i of the document, in its context."""
     start, end, word = ctx.words[i]
     lower = word.lower()
-    left, right = _neighbours(ctx, i)
+    left, right = neighbour_words(ctx, i)
     memo = _RANKED.setdefault(ctx, {})
     key = (lower, left, right)
     found = memo.get(key)
