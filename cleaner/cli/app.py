@@ -2,6 +2,8 @@
 which turns every expected failure into one line on stderr and exit 2."""
 from __future__ import annotations
 
+import errno
+import os
 import sys
 
 import typer
@@ -22,6 +24,7 @@ from cleaner.cli.rules import explain, rules
 from cleaner.cli.score import score
 from cleaner.config.files import ConfigError
 from cleaner.model import RuleError
+from cleaner.run.driver import RefusedOutput
 from cleaner.version import __version__
 
 app = typer.Typer(
@@ -63,19 +66,29 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with signals.handled():  # SIGINT/SIGTERM unwind cleanly; writes finish first
             result = command.main(args=argv, prog_name="cleaner", standalone_mode=False)
+            sys.stdout.flush()   # a full disk or a closed pipe shows here, not at interpreter exit
     except typer.Exit as exc:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt, signals.Interrupted):
         print(file=sys.stderr)
         return signals.exit_status()  # 130 Ctrl-C, 143 SIGTERM
     except click.ClickException as exc:
-        exc.show()
+        # One line, like every other error; a usage error knows its command, whose --help has the rest.
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        print(f"cleaner: {exc.format_message()}{hint}", file=sys.stderr)
         return 2
-    except (RuleError, ConfigError) as exc:
+    except (RuleError, ConfigError, RefusedOutput) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        return 1
+    except OSError as exc:
+        return _os_error(exc)
+    except SystemExit as exc:
+        # click answers a closed pipe on stdout with a silent exit 1, which CI reads as "findings".
+        closed = exc.__context__
+        if isinstance(closed, OSError) and closed.errno == errno.EPIPE:
+            return _os_error(closed)
+        raise
     except Exception as exc:
         # A baseline error can only come from cleaner.report.baseline once it is loaded; importing
         # it just to name the class would cost every run start-up time.
@@ -85,3 +98,26 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         raise
     return result if isinstance(result, int) else 0
+
+
+# Errors that mean standard output cannot take the report: exit 2, never 1 ("findings").
+_OUTPUT_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF}
+
+
+def _os_error(exc: OSError) -> int:
+    """One line and exit 2 for an operating-system error no command turned into a message:
+    above all a failed write to standard output (a full disk, a closed pipe, an I/O error)."""
+    if exc.filename is None and exc.errno in _OUTPUT_ERRORS:
+        message = f"cannot write to standard output ({exc.strerror})"
+        try:   # nothing more can reach it: keep the interpreter's final flush from failing again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+    else:
+        where = f"{exc.filename}: " if exc.filename else ""
+        message = f"{where}{exc.strerror or exc}"
+    try:
+        print(f"cleaner: {message}", file=sys.stderr)
+    except OSError:
+        pass
+    return 2

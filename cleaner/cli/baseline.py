@@ -54,6 +54,7 @@ def baseline(
     settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None,
                          line_breaks=line_breaks, characters=characters)
     driver = Driver()
+    driver.writes(output, "--output", reads=(config,))
     planned = driver.plan(paths, glob, settings, str(config) if config else None, isolated)
     if driver.status:
         return driver.status

@@ -96,6 +96,7 @@ def check(
 
         known = Baseline.load(str(baseline))
     driver = Driver()
+    driver.writes(output_file, "--output-file", reads=(baseline, config))
     fmt = output_format.value
     stdin = wants_stdin(paths)
     if stdin:

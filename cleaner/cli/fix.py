@@ -77,6 +77,7 @@ def fix(
     settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None,
                          line_breaks=line_breaks, characters=characters)
     driver = Driver()
+    driver.writes(output, "-o/--output", reads=(config,))
     if wants_stdin(paths):
         return _fix_stdin(driver, paths, settings, config, isolated, encoding, unsafe, diff, word_diff,
                           color, exit_zero and not exit_non_zero_on_fix)

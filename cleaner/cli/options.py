@@ -1,6 +1,7 @@
 """Command-line options shared by several commands, and how they become Settings."""
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from enum import Enum
@@ -34,7 +35,24 @@ PATHS = typer.Argument(None, metavar="PATH...", callback=_at_least_one, show_def
 SELECT = typer.Option(None, "--select", help="Only these rule codes or prefixes (comma-separated).")
 IGNORE = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes (comma-separated).")
 GLOB = typer.Option("*.txt", "--glob", help="File pattern used inside folders.")
-ENCODING = typer.Option("utf-8", "--encoding", help="Encoding to read and write files in.")
+
+
+def _text_encoding(name: str) -> str:
+    """Refuse, once and before any file, a name Python does not know or a codec that is not
+    a text encoding (rot13, base64): each would otherwise fail again on every file."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {name!r} (for example utf-8, latin-1, cp1252)") from None
+    try:
+        "".encode(name)
+        b"".decode(name)
+    except LookupError:
+        raise typer.BadParameter(f"{name!r} is not a text encoding (for example utf-8, latin-1, cp1252)") from None
+    return name
+
+
+ENCODING = typer.Option("utf-8", "--encoding", callback=_text_encoding, help="Encoding to read and write files in.")
 
 
 CONFIG_OPT = typer.Option(None, "--config", help="Use this configuration file for every input (no discovery).")

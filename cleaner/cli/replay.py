@@ -16,6 +16,7 @@ def fix_with_decisions(paths, decisions_path: str, *, select=(), ignore=(), glob
     """Exit 0 nothing changed, 1 a file changed (or would, with --diff), 2 error.
     With `output` (one input only) the corrected text is written there instead."""
     driver = Driver()
+    driver.writes(output, "-o/--output", reads=(decisions_path, config))
     try:
         decisions = load(decisions_path)
         planned = driver.plan(paths, glob, Settings(root=os.getcwd(), select=tuple(select) or None,

@@ -56,6 +56,7 @@ def report(
     settings = overrides(select, ignore, extend_select, per_file_ignores, exclude, words, None,
                          line_breaks=line_breaks, characters=characters)
     driver = Driver()
+    driver.writes(output, "-o/--output", reads=(config,))
     rows = estimates(driver, paths, settings, config, isolated, glob, encoding, jobs, keep_text=True)
     ranked = sorted(rows, key=lambda row: -row[1].wer)
     worst_paths = {row[0] for row in ranked[:max(worst, 0)]}

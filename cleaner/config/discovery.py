@@ -17,15 +17,10 @@ class Discovery:
     files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)   # one-line messages, exit 2
     notes: list[str] = field(default_factory=list)    # skipped things, not errors
+    identities: dict[str, object] = field(default_factory=dict)  # file -> what makes it that file
 
 
-def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
-    posix = Path(path).as_posix()
-    return any(fnmatch(posix, pat) or fnmatch(Path(path).name, pat) or fnmatch(posix, f"*/{pat}")
-               for pat in exclude)
-
-
-def _identity(path: str):
+def identity(path: str):
     """What makes two paths the same file: device and inode, else the resolved path."""
     try:
         info = os.stat(path)
@@ -34,6 +29,12 @@ def _identity(path: str):
     if info.st_ino:
         return (info.st_dev, info.st_ino)
     return os.path.realpath(path)   # filesystems without inode numbers
+
+
+def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
+    posix = Path(path).as_posix()
+    return any(fnmatch(posix, pat) or fnmatch(Path(path).name, pat) or fnmatch(posix, f"*/{pat}")
+               for pat in exclude)
 
 
 def _walk(top: str, glob: str, exclude: tuple[str, ...], found: Discovery):
@@ -71,11 +72,12 @@ def discover(paths: list[str], glob: str = "*.txt", exclude: tuple[str, ...] = (
     def add(path: str) -> None:
         if _excluded(path, exclude):
             return
-        key = _identity(path)
+        key = identity(path)
         if key in seen:
             return
         seen.add(key)
         found.files.append(path)
+        found.identities[path] = key
 
     for raw in paths:
         if not os.path.lexists(raw):

@@ -17,6 +17,7 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cleaner.bounded import CONFIG_LIMIT, WORD_LIST_LIMIT, RefusedFile, read_bounded
 from cleaner.config.settings import Config
 from cleaner.model import Severity
 from cleaner.rulebook import default_rules
@@ -165,12 +166,13 @@ def read_word_lists(paths, base: str, where: str) -> frozenset[str]:
             raise ConfigError(f"{where}: word-list paths must be strings, got {raw!r}")
         path = os.path.join(base, raw)
         try:
-            with open(path, encoding="utf-8-sig") as handle:
-                lines = handle.read().splitlines()
+            lines = read_bounded(path, WORD_LIST_LIMIT).decode("utf-8-sig").splitlines()
         except FileNotFoundError:
             raise ConfigError(f"{path}: word list not found ({where})") from None
         except UnicodeDecodeError:
             raise ConfigError(f"{path}: word list is not valid UTF-8 ({where})") from None
+        except RefusedFile as exc:
+            raise ConfigError(f"{path}: word list not read: it {exc} ({where})") from None
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read word list ({exc.strerror or exc})") from None
         words.update(w.strip().lower() for w in lines if w.strip() and not w.lstrip().startswith("#"))
@@ -222,12 +224,15 @@ def parse_table(table: dict[str, Any], path: str, root: str) -> Settings:
 def load_file(path: str) -> Settings | None:
     """Settings from one file; None for a pyproject.toml without [tool.cleaner]."""
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(read_bounded(path, CONFIG_LIMIT).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except RecursionError:   # tomllib recurses into nested arrays and inline tables
+        raise ConfigError(f"{path}: invalid TOML (nested too deeply)") from None
+    except RefusedFile as exc:
+        raise ConfigError(f"{path}: configuration file not read: it {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     root = os.path.dirname(os.path.abspath(path))

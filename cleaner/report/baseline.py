@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from cleaner.bounded import BASELINE_LIMIT, RefusedFile, loads_json, read_bounded
 from cleaner.model import Finding
 
 VERSION = 2   # 1 hashed whole lines
@@ -99,12 +100,13 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> "Baseline":
         try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
+            data = loads_json(read_bounded(path, BASELINE_LIMIT).decode("utf-8"))
         except FileNotFoundError:
             raise BaselineError(f"{path}: baseline file not found") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise BaselineError(f"{path}: not a valid baseline (bad JSON: {exc})") from None
+        except RefusedFile as exc:
+            raise BaselineError(f"{path}: baseline not read: it {exc}") from None
         except OSError as exc:
             raise BaselineError(f"{path}: cannot read ({exc.strerror or exc})") from None
         if isinstance(data, dict) and data.get("version") == 1:

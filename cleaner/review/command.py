@@ -73,6 +73,7 @@ def _hidden_note(count: int, level: Severity | None) -> str:
 
 def run(options: Options) -> int:
     driver = Driver()
+    driver.writes(options.decisions, "--decisions", reads=(options.config,))
     if not stdin_is_terminal():
         driver.error(NOT_A_TERMINAL)
         return driver.status

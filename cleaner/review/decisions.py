@@ -18,6 +18,7 @@ import json
 from collections import defaultdict, deque
 from dataclasses import asdict, dataclass
 
+from cleaner.bounded import DECISIONS_LIMIT, RefusedFile, loads_json, read_bounded
 from cleaner.document import write_atomic
 
 CONTEXT_CHARS = 40
@@ -74,26 +75,31 @@ def loads(data: str, source: str = "<decisions>") -> list[Decision]:
     stripped = data.strip()
     if stripped.startswith("["):
         try:
-            items = json.loads(stripped)
+            items = loads_json(stripped)
         except json.JSONDecodeError as exc:
             raise DecisionsError(f"{source}: invalid JSON ({exc})") from None
+        except RefusedFile as exc:
+            raise DecisionsError(f"{source}: invalid JSON (it {exc})") from None
         return [_parse(obj, f"{source}: item {n}") for n, obj in enumerate(items, 1)]
     out = []
     for number, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = loads_json(line)
         except json.JSONDecodeError as exc:
             raise DecisionsError(f"{source}:{number}: invalid JSON ({exc.msg})") from None
+        except RefusedFile as exc:
+            raise DecisionsError(f"{source}:{number}: invalid JSON (it {exc})") from None
         out.append(_parse(obj, f"{source}:{number}"))
     return out
 
 
 def load(path: str) -> list[Decision]:
     try:
-        with open(path, encoding="utf-8") as handle:
-            return loads(handle.read(), path)
+        return loads(read_bounded(path, DECISIONS_LIMIT).decode("utf-8"), path)
+    except RefusedFile as exc:
+        raise DecisionsError(f"{path}: decisions not read: it {exc}") from None
     except FileNotFoundError:
         raise DecisionsError(f"{path}: decisions file not found") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -19,7 +19,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-from cleaner.document import write_atomic
+from cleaner.bounded import CONFIG_LIMIT, WORD_LIST_LIMIT, RefusedFile, read_bounded
+from cleaner.document import DocumentError, write_atomic
 
 DEFAULT_NAME = "cleaner-words.txt"
 CONFIG_NAMES = (".cleaner.toml", "cleaner.toml", "pyproject.toml")
@@ -39,9 +40,8 @@ class Target:
 
 def _table(config: str) -> dict | None:
     try:
-        with open(config, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_bounded(config, CONFIG_LIMIT).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):   # RefusedFile, UnicodeDecodeError, TOMLDecodeError
         return None
     if os.path.basename(config) == "pyproject.toml":
         table = data.get("tool", {}).get("cleaner")
@@ -77,10 +77,11 @@ def target_for(path: str, config: str | None = None) -> Target:
 def append_words(words_file: str, words) -> list[str]:
     """Append the words not already listed; returns those added."""
     try:
-        with open(words_file, "rb") as handle:
-            old = handle.read()
+        old = read_bounded(words_file, WORD_LIST_LIMIT)
     except FileNotFoundError:
         old = b""
+    except RefusedFile as exc:
+        raise DocumentError(f"{words_file}: not a word list cleaner can append to: it {exc}") from None
     listed = {w.strip().lower() for w in old.decode("utf-8-sig", "replace").splitlines()}
     new = []
     for word in words:
@@ -97,9 +98,7 @@ def append_words(words_file: str, words) -> list[str]:
 
 def register(config: str, words_file: str) -> bool:
     """Insert one `words = [...]` line into the config; False if no safe place was found."""
-    with open(config, "rb") as handle:
-        data = handle.read()
-    text = data.decode("utf-8")
+    text = read_bounded(config, CONFIG_LIMIT).decode("utf-8")
     rel = os.path.relpath(words_file, os.path.dirname(os.path.abspath(config))).replace(os.sep, "/")
     newline = "\r\n" if "\r\n" in text else "\n"
     line = f'words = ["{rel}"]{newline}'

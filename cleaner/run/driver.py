@@ -9,11 +9,12 @@ import os
 import sys
 from dataclasses import dataclass
 
-from cleaner.config.discovery import discover
+from cleaner.config.discovery import discover, identity
 from cleaner.config.files import ConfigError, Resolver, Settings
 from cleaner.config.settings import Config
 from cleaner.document import Document, DocumentError, SkippedFile, read_document, write_atomic
 from cleaner.report.diff import unified_diff, write_diff
+from cleaner.rulebook import default_rules
 from cleaner.run import stdin
 from cleaner.run.stdin import STDIN
 
@@ -33,6 +34,10 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+class RefusedOutput(ValueError):
+    """An output path that would overwrite one of the run's inputs. str() is one line."""
+
+
 @dataclass(frozen=True)
 class Planned:
     path: str
@@ -45,6 +50,28 @@ class Driver:
     def __init__(self) -> None:
         self.status = 0
         self.errors = 0
+        self._outputs: list[tuple[str, str]] = []   # (path, option) this run will write
+        self._inputs: list[str] = []                # files read besides the planned ones
+
+    def writes(self, path, option: str, *, reads=()) -> None:
+        """Declare, before plan(), a file this run will write (`option` names it in messages)
+        and any files it reads besides the transcripts (a baseline, a decisions file).
+        plan() refuses the run if the output is one of them: a report written over a
+        transcript would destroy it."""
+        if path is not None:
+            self._outputs.append((str(path), option))
+        self._inputs.extend(str(p) for p in reads if p is not None)
+
+    def _refuse_clashes(self, inputs: dict[str, object]) -> None:
+        keys = {key: path for path, key in inputs.items()}
+        keys.update((identity(p), p) for p in self._inputs if os.path.exists(p))
+        for path, option in self._outputs:
+            if not os.path.exists(path):
+                continue   # a file that does not exist yet is no input
+            clash = keys.get(identity(path))
+            if clash is not None:
+                raise RefusedOutput(f"{shown(path)}: {option} would overwrite the input {shown(clash)}; "
+                                    "nothing was done (write it elsewhere, or --exclude it)")
 
     def error(self, message: str) -> None:
         print(f"cleaner: {message}", file=sys.stderr)
@@ -69,6 +96,7 @@ class Driver:
             self.error(message)
         planned = []
         reported: set[str] = set()
+        self._refuse_clashes(found.identities)
         for path in found.files:
             try:
                 settings = resolver.settings_for(path)
@@ -81,6 +109,10 @@ class Driver:
                 if str(exc) not in reported:   # one line per broken file, not per file it governs
                     reported.add(str(exc))
                     self.error(str(exc))
+        if planned:
+            # The rules load here, before any file: a broken rule file is then one line and
+            # exit 2 (RuleError reaches cli.main), not an internal error repeated for every file.
+            default_rules()
         return planned
 
     def plan_stdin(self, paths, overrides: Settings, config_path: str | None = None,
@@ -91,6 +123,8 @@ class Driver:
             self.error("- (standard input) cannot be combined with other paths")
             return None
         settings = Resolver(overrides, config_path, isolated).settings_for(STDIN)
+        self._refuse_clashes({})
+        default_rules()
         return Planned(STDIN, settings.config_for(STDIN))
 
     def read_stdin(self, encoding: str) -> Document | None:
