@@ -1,5 +1,5 @@
 import sys
 
-from cleaner.cli.app import main
+from cleaner.cli.entry import run
 
-sys.exit(main())
+sys.exit(run())

@@ -7,10 +7,9 @@ import codecs
 import hashlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 
-from cleaner import signals
+from cleaner import signals, tempfiles
 
 
 class DocumentError(Exception):
@@ -135,7 +134,8 @@ def _writable(real: str, mode: int) -> bool:
 
 
 def write_atomic(target: str, data: bytes, *, expect: Document | None = None) -> None:
-    """Write through a temp file in the same folder, fsync, then os.replace.
+    """Write through a temporary file in the same folder (cleaner/tempfiles.py: unnamed until
+    it is complete, where the system allows), fsync, then os.replace.
 
     A symlink is followed: its target is replaced and the link stays a link.
     The file's permission bits (and owner, where we may set it) are kept.
@@ -159,37 +159,56 @@ def write_atomic(target: str, data: bytes, *, expect: Document | None = None) ->
         raise DocumentError(f"{target}: changed on disk since it was read; not written")
     if info is not None and not _writable(real, mode):
         raise DocumentError(f"{target}: read-only or not writable (permission denied); not written")
+
+    def prepare(fd: int, name: str | None) -> None:
+        if info is not None:
+            _keep_owner(fd, info)
+        _set_mode(fd, name, mode)   # after the owner: chown may clear set-id bits
+
+    remove_stale_temps(folder)
     with signals.deferred():
+        tmp = None
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".cleaner-", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise DocumentError(f"{target}: cannot write to {folder} ({exc.strerror or exc})") from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, mode)
-            if info is not None:
-                _keep_owner(tmp, info)
+            tmp = tempfiles.write_new(folder, data, prepare)
             os.replace(tmp, real)
+        except tempfiles.CannotCreate as exc:
+            raise DocumentError(f"{target}: cannot write to {folder} ({exc.strerror or exc})") from None
         except OSError as exc:
-            _remove(tmp)
+            if tmp is not None:
+                tempfiles.remove(tmp)
             raise DocumentError(f"{target}: cannot write ({exc.strerror or exc}); file left as it was") from None
         except BaseException:
-            _remove(tmp)
+            if tmp is not None:
+                tempfiles.remove(tmp)
             raise
         _sync_folder(folder)
 
 
-def _keep_owner(tmp: str, info: os.stat_result) -> None:
+_swept: set[str] = set()
+
+
+def remove_stale_temps(folder: str) -> None:
+    """Once per folder and process: remove the temp files of writers that were killed mid-write."""
+    if folder not in _swept:
+        _swept.add(folder)
+        tempfiles.remove_stale(folder)
+
+
+def _set_mode(fd: int, name: str | None, mode: int) -> None:
+    if os.chmod in os.supports_fd or name is None:
+        os.chmod(fd, mode)
+    else:
+        os.chmod(name, mode)
+
+
+def _keep_owner(fd: int, info: os.stat_result) -> None:
     """When run as root on someone else's file, the new file keeps their ownership."""
-    if not hasattr(os, "chown"):
+    if not hasattr(os, "fchown"):
         return
-    st = os.stat(tmp)
+    st = os.fstat(fd)
     if (st.st_uid, st.st_gid) != (info.st_uid, info.st_gid):
         try:
-            os.chown(tmp, info.st_uid, info.st_gid)
+            os.fchown(fd, info.st_uid, info.st_gid)
         except OSError:
             pass  # not permitted: the file is still ours to write, keep going
 
@@ -206,13 +225,6 @@ def _sync_folder(folder: str) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 def _umask() -> int:

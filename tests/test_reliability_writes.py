@@ -126,11 +126,17 @@ def test_read_only_file_is_an_error_and_others_go_on(run, tmp_path):
 def test_unwritable_folder_is_an_error(run, tmp_path, monkeypatch):
     f = make(tmp_path / "a.txt", f"ok\n{JUNK}\n".encode())
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
+    creating = os.O_CREAT | getattr(os, "O_TMPFILE", 0)
 
-    # Root can write anywhere, so the refusal is simulated where the temp file is made.
-    monkeypatch.setattr(document.tempfile, "mkstemp", refuse)
+    def refuse(path, flags, *args, **kwargs):
+        if flags & creating:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    # Root can write anywhere, so the refusal is simulated where a file is created (the
+    # unnamed temp file, or the named one).
+    monkeypatch.setattr(document.os, "open", refuse)
     code, _, err = run("fix", f)
     assert code == 2
     assert "a.txt" in err and "Permission denied" in err and len(err.strip().splitlines()) == 1

@@ -1,6 +1,7 @@
 """`cleaner fix`: apply fixes in place (atomically), print a diff, or write one corrected file."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -31,7 +32,7 @@ from cleaner.cli.options import (
     progress_wanted,
 )
 from cleaner.cli.replay import fix_with_decisions
-from cleaner.document import DocumentError
+from cleaner.document import DocumentError, remove_stale_temps
 from cleaner.report.worddiff import word_diff as render_word_diff
 from cleaner.run.driver import Driver, plural, shown
 from cleaner.run.parallel import Task, run_all
@@ -85,6 +86,10 @@ def fix(
     if output is not None and len(planned) + driver.errors != 1:
         driver.error("-o/--output needs exactly one input file")
         return driver.status
+    if not (diff or word_diff or output is not None):
+        # Temp files a killed run left next to these files go now, even if nothing is written.
+        for folder in sorted({os.path.dirname(os.path.realpath(p.path)) for p in planned}):
+            remove_stale_temps(folder)
     tasks = [Task(p.path, p.config, encoding, fix=True, unsafe=unsafe) for p in planned]
     painted = word_diff and color_wanted(color)
     changed = 0

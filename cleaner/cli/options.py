@@ -62,7 +62,18 @@ PER_FILE_IGNORES = typer.Option(None, "--per-file-ignores", help="GLOB:CODES, e.
 EXCLUDE = typer.Option(None, "--exclude", help="Skip files matching these globs (comma-separated, repeatable).")
 WORDS = typer.Option(None, "--words", help="Word-list file (one word per line) whose words are always accepted.")
 FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: warning).")
-JOBS = typer.Option(None, "-j", "--jobs", help="Worker processes (default: the number of cores). Output is the same for any value.")
+
+
+def _jobs(value: Optional[int]) -> Optional[int]:
+    # One line and exit 2 (cli.main prints a ConfigError so), not click's usage block.
+    if value is not None and value < 1:
+        raise ConfigError(f"--jobs {value}: must be at least 1")
+    return value
+
+
+JOBS = typer.Option(None, "-j", "--jobs", callback=_jobs,
+                    help="Worker processes (default: the number of cores; at most one per file and 4 per core). "
+                         "Output is the same for any value.")
 COLOR = typer.Option("auto", "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
 MAX_ERROR_RATE = typer.Option(
     None, "--max-error-rate", help="Fail a file whose estimated word error rate is above this share, e.g. 2% "

@@ -21,6 +21,8 @@ from cleaner.spelling.lexicon import get_lexicon
 # Below this many files a pool costs more (worker start-up, model loading) than it saves.
 MIN_FILES_FOR_POOL = 4
 MIN_FILES_FOR_PROGRESS = 20
+# --jobs above this many per core is lowered to it (cli/options.py refuses values below 1).
+MAX_JOBS_PER_CORE = 4
 # Bytes of text handed to a worker at a time (about a second of checking).
 CHUNK_BYTES = 128_000
 # A short text that exercises the lazily loaded models (lexicon, channel, bigrams).
@@ -109,47 +111,47 @@ def _chunk_size(tasks: list[Task], workers: int) -> int:
     return max(1, min(16, len(tasks) // (workers * 4), CHUNK_BYTES // per_file))
 
 
-def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group: only the parent reacts (it cancels the
-    # queue and exits 130); workers finish the file in hand and are shut down.
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def _pooled(tasks: list[Task], workers: int) -> Iterator[Outcome]:
     # Imported here: multiprocessing costs ~8 ms of start-up that one small file never needs.
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+
+    from cleaner.run.pool import Pool, WorkerDied
 
     if multiprocessing.get_start_method() == "fork":
         # Load the rules and word models once in the parent: forked workers share
         # them copy-on-write instead of each spending a second loading its own.
         check_text(WARM_UP, tasks[0].config)
         get_lexicon().offerable_words  # noqa: B018  (a set each worker would otherwise build)
-    executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pool = Pool(workers)
     done = 0
     try:
-        tasks = with_corpus(tasks, lambda count, paths: executor.map(count, paths, chunksize=CORPUS_CHUNK))
+        tasks = with_corpus(tasks, lambda count, paths: pool.map(count, paths, chunksize=CORPUS_CHUNK))
         chunk = _chunk_size(tasks, workers)
-        for outcome in executor.map(run_task, tasks, chunksize=chunk):
+        for outcome in pool.map(run_task, tasks, chunksize=chunk):
             done += 1
             yield outcome
-    except BrokenProcessPool:
+        pool.close()
+    except WorkerDied:
+        pool.kill()
         for task in tasks[done:]:
             yield Outcome(FileResult(task.path, error=f"{task.path}: worker process died (out of memory?)"))
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        pool.kill()   # interrupted, or the caller stopped early: no worker outlives the run
+
+
+def worker_count(jobs: int | None, files: int) -> int:
+    """Worker processes for `files` files: --jobs (default: the cores), at most one per file
+    and MAX_JOBS_PER_CORE per core: more only adds start-up time and memory."""
+    cores = default_jobs()
+    wanted = cores if jobs is None or jobs < 1 else jobs
+    return max(1, min(wanted, files, MAX_JOBS_PER_CORE * cores))
 
 
 def run_all(tasks: list[Task], jobs: int | None = None, progress: bool = False) -> Iterator[Outcome]:
     """Outcomes in the order of `tasks`, each yielded as soon as it (and all before it) is done,
     so `fix` writes every file while later ones are still being worked on. Words that recur
     across the files (cleaner/spelling/corpus.py) are counted first and reach every file's Config."""
-    jobs = default_jobs() if not jobs or jobs < 1 else jobs
-    workers = min(jobs, len(tasks))
+    workers = worker_count(jobs, len(tasks))
     if workers <= 1 or len(tasks) < MIN_FILES_FOR_POOL:
         stream: Iterator[Outcome] = (run_task(t) for t in with_corpus(tasks))
     else:
