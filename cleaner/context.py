@@ -17,6 +17,12 @@ if TYPE_CHECKING:  # the settings sit above the rules in the layers; a context o
 # Letters with inner apostrophes ("don't", "L'Humanité"); digits are kept so that
 # "1ike" stays one token for the scanno rules.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Longer tokens are never words: the longest word the lexicon holds has 45 letters
+# (pneumonoultramicroscopicsilicovolcanoconiosis), the longest token of the eval gold
+# 42 (a German compound). Past this a token is no rule's word (SPL806 reports it),
+# because the work per word (candidates, segmentation, old spellings) grows with
+# the square of its length or worse: 1,600 letters took 15 s and 2.5 GB.
+LONGEST_WORD = 64
 
 
 class Context:
@@ -37,7 +43,14 @@ class Context:
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]
+        """(start, end, token) of every word token up to LONGEST_WORD characters."""
+        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)
+                if m.end() - m.start() <= LONGEST_WORD]
+
+    @cached_property
+    def long_tokens(self) -> list[tuple[int, int]]:
+        """(start, end) of every word token too long to be a word (left out of `words`)."""
+        return [m.span() for m in WORD.finditer(self.text) if m.end() - m.start() > LONGEST_WORD]
 
     @cached_property
     def word_counts(self) -> Counter:

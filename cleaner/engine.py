@@ -57,11 +57,16 @@ def fix_text(
 ) -> FixResult:
     """Apply fixes to a fixpoint; `applied` lists the findings whose fix was used."""
     config = config or DEFAULT_CONFIG
+    return fix_passes(text, lambda t: check_text(t, config, rules), unsafe, config.max_passes)
+
+
+def fix_passes(text: str, check, unsafe: bool, max_passes: int) -> FixResult:
+    """fix_text's passes with any `check(text) -> findings` (chunks.py checks a piece of a huge text)."""
     applied: list[Finding] = []
     passes = later = 0
     done: set[tuple[str, str]] = set()  # (before, after) of every edit applied so far
-    findings = check_text(text, config, rules)
-    while passes < config.max_passes:
+    findings = check(text)
+    while passes < max_passes:
         new_text, used = apply_once(text, [f for f in findings if _changes(f, text, done)], unsafe)
         if not used or new_text == text:
             break
@@ -70,7 +75,7 @@ def fix_text(
         applied.extend(used)
         done.update((text[e.start:e.end], e.replacement) for f in used for e in f.fix.edits)
         text = new_text
-        findings = check_text(text, config, rules)
+        findings = check(text)
     return FixResult(text=text, applied=tuple(applied), remaining=tuple(findings), passes=passes,
                      later=later)
 

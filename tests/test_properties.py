@@ -118,3 +118,73 @@ def test_replaying_decisions_is_deterministic(text):
     reordered = replay_text(text, findings, list(reversed(decisions)))
     assert first == again
     assert first[0] == reordered[0] or len({d.key for d in decisions}) < len(decisions)
+
+
+# --- long runs of letters and long lines without a space (issue 19) ----------------------
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LONG_SETTINGS = settings(max_examples=25, deadline=None,
+                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@st.composite
+def long_runs(draw):
+    """A run of letters far longer than any word (random, one letter repeated, mixed case,
+    with digits, or pieces joined by hyphens or apostrophes), between words of prose."""
+    size = draw(st.integers(40, 2000))
+    kind = draw(st.sampled_from(["random", "same", "mixed", "digits", "hyphens", "apostrophes", "dots"]))
+    if kind == "same":
+        run = draw(st.sampled_from(LETTERS)) * size
+    elif kind in ("hyphens", "apostrophes"):
+        pieces = draw(st.lists(st.text(LETTERS, min_size=1, max_size=6), min_size=20, max_size=60))
+        run = ("-" if kind == "hyphens" else "'").join(pieces)
+    else:
+        alphabet = {"random": LETTERS, "mixed": LETTERS + LETTERS.upper(), "digits": LETTERS + "0123456789",
+                    "dots": "oce."}[kind]
+        run = "".join(draw(st.lists(st.sampled_from(alphabet), min_size=size, max_size=size)))
+    return draw(st.sampled_from(["", "The king ", "Tbe kingwas "])) + run + draw(st.sampled_from(["", " was crowned.\n", "\n\n"]))
+
+
+@st.composite
+def lines_without_spaces(draw):
+    """One long line with no blank in it: letters, digits and marks, up to 20,000 characters."""
+    parts = draw(st.lists(st.one_of(st.text(LETTERS, min_size=1, max_size=200), st.sampled_from(list(".,-'’;:_/+=()"))),
+                          min_size=1, max_size=40))
+    return "".join(parts) * draw(st.integers(1, 20))
+
+
+def _properties_hold(text: str, unsafe: bool) -> None:
+    from cleaner.context import LONGEST_WORD, WORD
+
+    findings = check_text(text)
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text) and f.text == text[f.start:f.end]
+        assert f.line >= 1 and f.column >= 1
+    too_long = [m.span() for m in WORD.finditer(text) if len(m.group()) > LONGEST_WORD]
+    # One finding per span (merge.py): another rule flagging exactly the token lists SPL806 as `also`.
+    assert sorted((f.start, f.end) for f in findings if "SPL806" in (f.rule, *f.also)) == too_long
+    once = fix_text(text, unsafe=unsafe)
+    if once.passes < Config().max_passes:
+        assert fix_text(once.text, unsafe=unsafe).text == once.text
+
+
+@LONG_SETTINGS
+@given(text=long_runs(), unsafe=st.booleans())
+def test_long_runs_of_letters(text, unsafe):
+    _properties_hold(text, unsafe)
+
+
+@LONG_SETTINGS
+@given(text=lines_without_spaces(), unsafe=st.booleans())
+def test_long_lines_without_spaces(text, unsafe):
+    _properties_hold(text, unsafe)
+
+
+@LONG_SETTINGS
+@given(text=lines_without_spaces(), size=st.integers(200, 5000))
+def test_lines_without_spaces_fix_the_same_in_pieces(text, size):
+    from cleaner import chunks
+
+    config = Config(select=("LAY", "PUN", "CHR", "SPL806"))
+    assert chunks.fix_large(text, config=config, size=size).text == fix_text(text, config=config).text
+    assert chunks.check_large(text, config, size) == check_text(text, config)

@@ -19,7 +19,9 @@ def other_language(rule, ctx, options):
         name = LANGUAGE_NAMES.get(passage.language, passage.language)
         # The finding marks the passage's first word and names its extent: it is
         # a note about the passage, not a claim that every word in it is wrong.
-        first = next(w for w in ctx.words if w[0] >= passage.start)
+        first = next((w for w in ctx.words if passage.start <= w[0] < passage.end), None)
+        if first is None:
+            continue  # tokens too long to be words, no language: SPL806 reports them
         end_line = ctx.index.line_col(passage.end)[0]
         yield ctx.finding(rule, first[0], first[1], message=rule.message.format(
             language=name, code=passage.language, words=passage.words, end_line=end_line))

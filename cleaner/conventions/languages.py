@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cleaner.context import LONGEST_WORD
+
 # Clause boundaries: sentence punctuation and commas, quotation marks, brackets, blank lines.
 CLAUSE_END = re.compile(r"[.!?;:,]+(?=\s)|[\"“”„«»()\[\]]|\n[ \t]*\n|\r\n[ \t]*\r\n")
 LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -97,8 +99,9 @@ def _common_share(words: list[str], zipf, settings: Settings) -> float:
 
 
 def _words(text: str, start: int, end: int) -> list[re.Match]:
-    """The clause's words; single letters say nothing about a language (and fragments abound)."""
-    return [m for m in LETTERS.finditer(text, start, end) if len(m.group()) > 1]
+    """The clause's words; single letters say nothing about a language (and fragments abound),
+    nor does a run of letters too long to be a word (SPL806's)."""
+    return [m for m in LETTERS.finditer(text, start, end) if 1 < m.end() - m.start() <= LONGEST_WORD]
 
 
 def _nearby(words: list[str], zipf, settings: Settings) -> bool:

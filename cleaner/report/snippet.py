@@ -61,6 +61,8 @@ def window(line: str, a: int, b: int, width: int = WIDTH) -> tuple[str, int, int
     """(shown line, span start, span end) with the line cut to about `width` around [a, b)."""
     if len(line) <= width:
         return line, a, b
+    # A span wider than the window (a 5 MB token is one finding) is shown from its start.
+    b = min(b, a + width - 10)
     span = max(1, b - a)
     room = max(10, width - min(span, width // 2))
     left = max(0, a - room // 2)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from cleaner.context import LONGEST_WORD
 from cleaner.spelling.channel import channel_cost, channel_cost_up_to, channel_cost_within, default_confusions
 from cleaner.spelling.edits import DROP, REPLACE, classify, edit_places, edit_strings
 from cleaner.spelling.lexicon import get_lexicon
@@ -89,8 +90,11 @@ def lexicon_candidates(word: str, fuzzy: bool = True) -> tuple[tuple[str, float]
     learned rewrites by position and then cheapest first, then plain edits
     (see edits.py). The one-letter rewrites are plain edits too, so only the
     longer ones are spelt out; the plain edits that are words are then checked
-    for a one-letter rewrite making them.
+    for a one-letter rewrite making them. A word longer than LONGEST_WORD has
+    none: its edit strings alone take memory in the square of its length.
     """
+    if len(word) > LONGEST_WORD:
+        return ()
     confusions = default_confusions()
     lex = get_lexicon()
     rows, span = confusions.by_window(MAX_REWRITE, skip_plain=True), confusions.longest_observed
@@ -206,6 +210,8 @@ def doc_candidates(word: str, doc_words: list[str], corpus_hits=(), doc_hits=Non
 @lru_cache(maxsize=100_000)
 def split_candidates(word: str) -> tuple[tuple[str, float], ...]:
     """Two known words run together: 'kingwas' -> 'king was'."""
+    if len(word) > LONGEST_WORD:
+        return ()
     lex = get_lexicon()
     found = []
     for i in range(2, len(word) - 1):

@@ -24,7 +24,7 @@ from collections import Counter
 from functools import partial
 from typing import Iterable
 
-from cleaner.context import WORD
+from cleaner.context import LONGEST_WORD, WORD
 from cleaner.spelling.lexicon import get_lexicon
 
 # Occurrences in this many files make a word the collection's own.
@@ -56,7 +56,7 @@ def _file_words(path: str, encoding: str) -> Counter:
 
 def text_words(text: str) -> Counter:
     """The words one document contributes to the corpus counts (lower-cased, 3+ letters)."""
-    return Counter(w.lower() for w in WORD.findall(text) if len(w) >= 3 and w.isalpha())
+    return Counter(w.lower() for w in WORD.findall(text) if 3 <= len(w) <= LONGEST_WORD and w.isalpha())
 
 
 def corpus_counts(paths: Iterable[str], encoding: str = "utf-8", mapper=map) -> tuple[tuple[str, int], ...]:

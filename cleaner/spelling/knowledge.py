@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from cleaner.context import LONGEST_WORD
 from cleaner.spelling.lexicon import get_lexicon
 
 
@@ -47,6 +48,8 @@ def archaic_variant(lex, lower: str) -> bool:
     """Early modern spellings of known words (owne, himselfe, dayes,
     controversie, vpon, enioyed, marryed): correct in their period, so they
     are never more than an info finding and never fixed automatically."""
+    if len(lower) > LONGEST_WORD:
+        return False  # one form per letter, each as long as the word
     forms = []
     if lower.endswith("e"):
         forms.append(lower[:-1])
@@ -81,6 +84,8 @@ OLD_SPELLINGS = (
 def old_spelling(lower: str) -> bool:
     """A known word written in an older spelling, by one or two of the changes
     above plus a dropped final e (stomacke, absteine, runne)."""
+    if len(lower) > LONGEST_WORD:
+        return False  # two changes deep: the square of the length in forms ("eeee...": 5.7 million for 800)
     lex = get_lexicon()
 
     def steps(word: str):

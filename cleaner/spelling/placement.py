@@ -11,6 +11,9 @@ ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|d)$", re.IGNORECASE)
 # After these a capital starts a sentence; after a colon it is usually a name.
 SENTENCE_END = set('.!?"“”‘’()[]')
 URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|edu|gov|uk|html?)\b)", re.IGNORECASE)
+# How far either side of a word in_url looks for the ends of its run of non-blanks:
+# without a bound, every word of a long line with no space walked the whole line.
+URL_REACH = 256
 
 
 def neighbour_words(ctx, i: int) -> tuple[str | None, str | None]:
@@ -33,11 +36,12 @@ def sentence_initial(text: str, start: int) -> bool:
 
 
 def in_url(text: str, start: int, end: int) -> bool:
-    a = start
-    while a > 0 and not text[a - 1].isspace():
+    """Whether the run of non-blanks around text[start:end] (up to URL_REACH either side) looks like a URL."""
+    a, first = start, max(0, start - URL_REACH)
+    while a > first and not text[a - 1].isspace():
         a -= 1
-    b = end
-    while b < len(text) and not text[b].isspace():
+    b, last = end, min(len(text), end + URL_REACH)
+    while b < last and not text[b].isspace():
         b += 1
     return bool(URLISH.search(text[a:b]))
 
