@@ -131,3 +131,14 @@ def test_prefixed_forms_of_listed_words_are_words():
     text = "The redistributors were unskilful and the goods were repassed overthe river.\n"
     flagged = [f.text for f in check_text(text, Config(select=("SPL", "SEG"))) if f.severity >= Severity.INFO]
     assert flagged == ["overthe"]
+
+
+@pytest.mark.parametrize("text", ["She was a debutante of the season.", "She was a debutant of the season.",
+                                  "The debutant and the debutante met."])
+def test_two_rare_forms_never_swap_back_and_forth(text):
+    # Both forms are rare words the lists leave out, and each is the other's best reading:
+    # the second `fix --unsafe` must change nothing (it used to swap them back).
+    once = fix_text(text, unsafe=True).text
+    assert fix_text(once, unsafe=True).text == once
+    flagged = [f for f in check_text(text, SPELLING) if f.text.lower().startswith("debutant")]
+    assert flagged and all(f.suggestions for f in flagged)   # still suggested, for a person to choose

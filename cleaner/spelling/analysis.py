@@ -85,7 +85,7 @@ def analyse(ctx) -> list[Verdict]:
             # A book spelt before standard spelling (maister, countrey, comming):
             # its old spellings are not reported, and what is left is only
             # offered as a suggestion unless the evidence is strong.
-            cached = [replace(v, early_modern_doc=True, fixable=v.confidence >= EARLY_MODERN_FIX_CONFIDENCE)
+            cached = [replace(v, early_modern_doc=True, fixable=v.fixable and v.confidence >= EARLY_MODERN_FIX_CONFIDENCE)
                       for v in cached if not old_spelling(v.word.lower())]
         _ANALYSES[ctx] = cached
     return cached
@@ -196,7 +196,17 @@ def _decide(lex, lower, ranked, own_count, left, right, capitalised) -> Verdict 
     if best.origin == "split" and max(lex.zipf(part) for part in best.word.split()) < SPLIT_NEEDS_ZIPF:
         return None  # "beerhouse", "publichouse": closed compounds, not lost spaces
     return Verdict(0, 0, lower, best.origin, best, runner, confidence, best.word, best.doc_count,
-                   over_runner, over_keep, archaic_variant(lex, lower))
+                   over_runner, over_keep, archaic_variant(lex, lower), fixable=_settles(lex, lower, best))
+
+
+def _settles(lex, lower: str, best: Scored) -> bool:
+    """Whether applying the reading leaves a word that a second `fix` keeps. Between two rare
+    words that the lists leave out but the frequency list holds ("debutant", "debutante"),
+    each is the other's best reading: the swap is only suggested unless the reading is the
+    more frequent, so fixes never cycle."""
+    if best.origin != "word" or lex.is_known(best.word) or not lex.offerable(lower):
+        return True
+    return lex.zipf(best.word) > lex.zipf(lower)
 
 
 def match_case(source: str, target: str) -> str:
