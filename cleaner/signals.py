@@ -66,19 +66,25 @@ def _note(signum: int) -> bool:
     return True
 
 
+def _force_if_stuck() -> None:
+    """A signal long after the first: whatever still runs is stuck; end the process (own() only,
+    never in the middle of a write)."""
+    if _owned and not _depth and time.monotonic() - _since >= FORCE_AFTER:
+        stop_all()
+        os._exit(exit_status())
+
+
 def _record(signum, _frame) -> None:
-    """Outside handled() in our own process: remember, never raise."""
-    _note(signum)
+    """Outside handled() in our own process (start-up, teardown): remember, never raise."""
+    if not _note(signum):
+        _force_if_stuck()
 
 
 def _handler(signum, _frame) -> None:
     global _pending, _raised
     first = _note(signum)
     if not first and _raised:
-        # Already stopping. Only a clean-up that is stuck gets cut short, and never mid-write.
-        if _owned and not _depth and time.monotonic() - _since >= FORCE_AFTER:
-            stop_all()
-            os._exit(exit_status())
+        _force_if_stuck()   # already stopping: a later signal only cuts a stuck clean-up short
         return
     _raised = True   # before stop_all: a signal arriving during it is then only recorded
     stop_all()

@@ -62,3 +62,33 @@ def test_run_all_keeps_order(tree):
     paths = sorted(str(p) for p in tree.rglob("*.txt"))
     outcomes = list(run_all([Task(p, Config()) for p in paths], jobs=2))
     assert [o.result.path for o in outcomes] == paths
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_run_under_every_start_method(tmp_path, method):
+    """The pool's workers are not always our own forks (forkserver is the default from Python 3.14)."""
+    import multiprocessing
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    for i in range(6):
+        (tmp_path / f"f{i}.txt").write_text(f"Page {i}.\n" + JUNK, encoding="utf-8")
+    script = (
+        "import multiprocessing, sys\n"
+        "if __name__ == '__main__':\n"
+        f"    multiprocessing.set_start_method({method!r})\n"
+        "    from cleaner.config import Config\n"
+        "    from cleaner.run.parallel import Task, run_all\n"
+        "    out = list(run_all([Task(p, Config()) for p in sys.argv[1:]], jobs=2))\n"
+        "    print(sum(len(o.result.findings) for o in out), [o.result.error for o in out if o.result.error])\n"
+    )
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, str(tmp_path / "run.py"), *sorted(map(str, tmp_path.glob("f*.txt")))],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == "6" and done.stdout.strip().endswith("[]"), done.stdout

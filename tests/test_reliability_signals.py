@@ -202,6 +202,45 @@ def test_signal_during_start_up_exits_130_without_traceback(tmp_path):
         assert b"Traceback" not in err
 
 
+STUCK_CLEAN_UP = """
+import time
+from cleaner import signals
+signals.own()
+try:
+    with signals.handled():
+        print("running", flush=True)
+        time.sleep(60)
+except KeyboardInterrupt:
+    print("cleaning up", flush=True)
+    time.sleep(60)   # a clean-up that never ends
+"""
+
+
+@POSIX
+def test_a_stuck_clean_up_still_yields_to_ctrl_c(tmp_path):
+    """The safety net: later signals do not break into the clean-up, but one that comes
+    FORCE_AFTER seconds after the first ends the process, with the first signal's status."""
+    from cleaner import signals
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", STUCK_CLEAN_UP], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stdout.readline() == b"running\n"
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.stdout.readline() == b"cleaning up\n"
+    os.killpg(proc.pid, signal.SIGINT)
+    time.sleep(0.3)
+    assert proc.poll() is None            # the second Ctrl-C, right after the first, waits
+    time.sleep(signals.FORCE_AFTER)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=LIMIT)
+    except subprocess.TimeoutExpired:
+        _end(proc)
+        pytest.fail("Ctrl-C did not end a stuck clean-up")
+    assert proc.returncode == 130 and b"Traceback" not in err, err
+
+
 # --- --jobs ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value", ["0", "-1"])

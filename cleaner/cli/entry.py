@@ -1,15 +1,19 @@
 """The `cleaner` program (console script and `python -m cleaner`): main() between a start-up
-and a teardown that no signal can turn into a traceback.
+and a teardown that no signal can turn into a traceback or a wrong exit status.
 
 Signals are only recorded from the first line (cleaner/signals.py, own()): the imports
 take a few hundred milliseconds, and Ctrl-C there must still exit 130, not print a
-traceback. An interrupted run ends with os._exit once its clean-up is done, so a signal
-during the interpreter's own teardown cannot change the exit status either.
+traceback. At the end the process does the interpreter's clean-up itself (threads, atexit
+functions, standard streams) and leaves with os._exit: the interpreter's own teardown puts
+the default handlers back first, and a signal then would end even a finished run as
+"killed by SIGTERM" instead of 143.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import sys
+import threading
 
 from cleaner import signals  # light on purpose: `import cleaner` loads nothing else (cleaner/__init__.py)
 
@@ -18,17 +22,19 @@ def run() -> int:
     signals.own()
     from cleaner.cli.app import main  # a signal during the imports: main() stops at once, exit 130/143
 
-    code = main()
-    if signals.received():
-        _leave(signals.exit_status())
-    return code
+    leave(main())
+    return 2  # pragma: no cover - leave() does not return
 
 
-def _leave(code: int) -> None:
-    """Exit now with `code`: the run was interrupted and has cleaned up after itself."""
+def leave(code: int) -> None:
+    """End the process: `code`, or 128 + the signal number if a signal arrived at any point."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()  # what the interpreter would run at exit (no public name for it)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass
-    os._exit(code)
+    os._exit(signals.exit_status() if signals.received() else code)

@@ -54,7 +54,8 @@ class Pool:
         # A forked worker inherits every pipe end the parent holds; it closes ours (and the
         # earlier workers'), so that it sees the end of its input when the parent dies.
         inherited = tuple(c.fileno() for _, c in self._workers) + (ours.fileno(),) if forked else ()
-        process = context.Process(target=_serve, args=(theirs, inherited, os.getpid()), daemon=True)
+        parent = os.getpid() if forked else None   # (a forkserver's workers are not our children)
+        process = context.Process(target=_serve, args=(theirs, inherited, parent), daemon=True)
         try:
             process.start()
         except BaseException:
@@ -120,7 +121,7 @@ class Pool:
                 pass
 
 
-def _serve(conn, inherited: tuple[int, ...], parent: int) -> None:
+def _serve(conn, inherited: tuple[int, ...], parent: int | None) -> None:
     """A worker's life: run each batch it is sent, send the results back, until the pipe ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -152,9 +153,9 @@ def _serve(conn, inherited: tuple[int, ...], parent: int) -> None:
                 return
 
 
-def _die_with(parent: int) -> None:
+def _die_with(parent: int | None) -> None:
     """On Linux, have the kernel kill this worker when the parent dies (even by SIGKILL)."""
-    if not sys.platform.startswith("linux"):
+    if parent is None or not sys.platform.startswith("linux"):
         return
     try:
         import ctypes
