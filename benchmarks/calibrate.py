@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from multiprocessing import Pool
 
-import cleaner
+import cleaner.engine  # cleaner loads its names lazily: the submodule is imported by name
 from benchmarks import eval_data
 from benchmarks.align import fix_verdict
 from benchmarks.metrics import Scored

@@ -44,10 +44,11 @@ print(json.dumps({"code": code, "wall": wall, "cpu": use.ru_utime + use.ru_stime
 
 def measure(args: list[str], cap_mb: int, timeout: float, tree: str | None) -> dict:
     env = dict(os.environ)
-    if tree:
-        env["PYTHONPATH"] = str(Path(tree).resolve())
+    cwd = None
+    if tree:   # `python -m` puts the working folder first on the path: run from the tree
+        cwd = env["PYTHONPATH"] = str(Path(tree).resolve())
     out = subprocess.run([sys.executable, "-c", _WRAP, str(cap_mb << 20), str(timeout),
-                          sys.executable, "-m", "cleaner", *args], capture_output=True, text=True, env=env)
+                          sys.executable, "-m", "cleaner", *args], capture_output=True, text=True, env=env, cwd=cwd)
     return json.loads(out.stdout)
 
 

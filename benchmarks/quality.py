@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import date
 from multiprocessing import Pool
 
-import cleaner
+import cleaner.engine  # cleaner loads its names lazily: the submodule is imported by name
 from benchmarks import eval_data
 from benchmarks.align import edit_counts
 from benchmarks.metrics import Correction, Detection, Scored, correction, detection

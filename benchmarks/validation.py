@@ -28,7 +28,7 @@ from datetime import date
 from multiprocessing import Pool
 from pathlib import Path
 
-import cleaner
+import cleaner.engine  # cleaner loads its names lazily: the submodule is imported by name
 from benchmarks import eval_data
 from benchmarks.align import edit_counts
 from benchmarks.metrics import Scored, flagged_tokens
