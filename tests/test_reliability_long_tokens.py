@@ -123,3 +123,22 @@ def test_a_line_of_short_pieces_without_spaces_is_cut_into_pieces():
     assert len(spans) > 5 and "".join(text[a:b] for a, b in spans) == text
     for a, _b in spans[1:]:
         assert text[a - 1] == "-" and text[a].isalpha()
+
+
+def test_a_long_token_reaches_json_sarif_github_and_baselines(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    word = _letters(3_000, 4)
+    (tmp_path / "a.txt").write_text(f"Hello {word} world.\n", encoding="utf-8")
+    code, out, _ = run("check", "--isolated", "--format", "json", "a.txt")
+    assert code == 1 and [f["rule"] for f in json.loads(out)] == ["SPL806"]
+    code, out, _ = run("check", "--isolated", "--format", "sarif", "a.txt")
+    sarif = json.loads(out)["runs"][0]
+    assert [r["ruleId"] for r in sarif["results"]] == ["SPL806"]
+    assert "SPL806" in [r["id"] for r in sarif["tool"]["driver"]["rules"]]
+    code, out, _ = run("check", "--isolated", "--format", "github", "a.txt")
+    assert out.count("::warning ") == 1 and "SPL806" in out and len(out) < 2_000
+    assert run("baseline", "--isolated", "a.txt", "--output", "b.json")[0] == 0
+    assert run("check", "--isolated", "--baseline", "b.json", "a.txt")[0] == 0
+    (tmp_path / "a.txt").write_text(f"Hello {word} world.\nAnd {_letters(100, 5)} again.\n", encoding="utf-8")
+    code, out, _ = run("check", "--isolated", "--baseline", "b.json", "--format", "json", "a.txt")
+    assert code == 1 and [(f["rule"], f["line"]) for f in json.loads(out)] == [("SPL806", 2)]
