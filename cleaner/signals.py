@@ -23,7 +23,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 SIGNALS = tuple(s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SIGTERM", None)) if s)
@@ -142,13 +142,16 @@ def handled():
             signal.signal(signum, old)
 
 
-def own() -> None:
-    """Record, never raise, every signal from now on, outside handled() (the CLI entry point only)."""
+def own(already: Iterable[int] = ()) -> None:
+    """Record, never raise, every signal from now on, outside handled() (the CLI entry point only).
+    `already`: signals the entry point recorded before this module was imported."""
     global _owned
     _owned = True
     if _in_main_thread():
         for signum in SIGNALS:
             signal.signal(signum, _record)
+    for signum in list(already):   # read after the handlers are in: none can fall between
+        _note(signum)
 
 
 def received() -> bool:
