@@ -44,13 +44,25 @@ class Context:
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
         """(start, end, token) of every word token up to LONGEST_WORD characters."""
-        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)
-                if m.end() - m.start() <= LONGEST_WORD]
+        return self._tokens[0]
 
     @cached_property
     def long_tokens(self) -> list[tuple[int, int]]:
         """(start, end) of every word token too long to be a word (left out of `words`)."""
-        return [m.span() for m in WORD.finditer(self.text) if m.end() - m.start() > LONGEST_WORD]
+        return self._tokens[1]
+
+    @cached_property
+    def _tokens(self) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+        # One pass over the text for both lists: every check reads `words`, SPL806 `long_tokens`.
+        words: list[tuple[int, int, str]] = []
+        long: list[tuple[int, int]] = []
+        for match in WORD.finditer(self.text):
+            start, end = match.span()
+            if end - start <= LONGEST_WORD:
+                words.append((start, end, match.group()))
+            else:
+                long.append((start, end))
+        return words, long
 
     @cached_property
     def word_counts(self) -> Counter:

@@ -65,9 +65,8 @@ FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that makes the e
 
 
 def _jobs(value: Optional[int]) -> Optional[int]:
-    # One line and exit 2 (cli.main prints a ConfigError so), not click's usage block.
     if value is not None and value < 1:
-        raise ConfigError(f"--jobs {value}: must be at least 1")
+        raise typer.BadParameter(f"must be at least 1, not {value}")
     return value
 
 
